@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11 and pip: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+QUESTION ?= total signed in 2025
+
+.PHONY: install index demo test lint bench serve clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+# Incremental: unchanged releases cost a hash, so this is also the "index if missing or stale" step.
+index: install
+	$(BIN)/python -m bot index
+
+demo: index
+	$(BIN)/python -m bot ask "$(QUESTION)"
+	@if [ -t 0 ] && [ -t 1 ]; then $(BIN)/python -m bot chat; fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# pytest exits 5 when it collected no test: that must fail, not pass silently.
+test: lint
+	$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+bench: index
+	$(BIN)/python -m bench
+
+serve: index
+	$(BIN)/python -m bot serve
+
+clean:
+	rm -rf .data

@@ -1,0 +1,138 @@
+"""The one answer path used by the CLI and Slack: question → ledger or retrieval → verified, cited answer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+from index.ledger import DealRow, Ledger
+
+from bot.answers import Answer, Citation
+from bot.ledger_answers import LEDGER_ANSWERS, Draft, describe_period
+from bot.question import Question, parse_question
+from bot.verify import unsupported_numbers
+from index.catalog import Release
+from index.chunking import Chunk
+from index.retrieval import Filters, Hit, Retriever
+
+# Below this fused score the best sentence does not answer the question (calibrated on the gold set).
+RELEVANCE_THRESHOLD = 0.45
+# Further sentences are quoted when they score this close to the best one.
+SUPPORT_MARGIN = 0.03
+MAX_PASSAGES = 2
+
+
+class EmptyQuestionError(ValueError):
+    """The question was empty."""
+
+
+class ReleaseAnswerer:
+    """Answers from one index: the ledger for figures, the retriever (opened on first need) for passages."""
+
+    def __init__(self, releases: dict[str, Release], ledger: Ledger, open_retriever: Callable[[], Retriever]):
+        self.releases = releases
+        self.ledger = ledger
+        self._open_retriever = open_retriever
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        """The passage retriever; loading the model and Chroma is paid only by questions that need them."""
+        return self._open_retriever()
+
+    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer `question`; `history` holds earlier questions of the conversation, oldest first."""
+        started = time.perf_counter()
+        if not question or not question.strip():
+            raise EmptyQuestionError("the question is empty: ask something like 'total signed in 2025'")
+        parsed = parse_question(question, history)
+        if parsed.is_ledger_question:
+            answer = self._from_ledger(parsed)
+        else:
+            answer = self._from_passages(parsed)
+        latency = (time.perf_counter() - started) * 1000
+        return Answer(question, answer.found, answer.answer, answer.citations, latency, answer.details)
+
+    def _from_ledger(self, question: Question) -> Answer:
+        signings = self.ledger.signings(
+            year=question.year, month=question.month, include_cumulative=question.cumulative
+        )
+        coverage = f"Searched {len(self.releases)} releases"
+        if not signings:
+            text = (
+                f"The {len(self.releases)} indexed releases don't record any signing "
+                f"{describe_period(question)}."
+            )
+            return Answer(question.text, False, text, details={"coverage": coverage})
+        draft = LEDGER_ANSWERS[question.intent](question, signings)
+        merged = [s for s in signings if len(s.rows) > 1]
+        coverage += f"; {len(signings)} signings matched ({sum(len(s.rows) for s in signings)} ledger rows"
+        coverage += f", {len(merged)} reported by more than one release)." if merged else ")."
+        return self._compose(question, draft, coverage)
+
+    def _compose(self, question: Question, draft: Draft, coverage: str) -> Answer:
+        citations = tuple(self._row_citation(n, row) for n, row in enumerate(draft.rows, start=1))
+        dates = [row.event_date for row in draft.rows if row.event_date]
+        problems = unsupported_numbers(
+            draft.lead, [c.quote for c in citations], draft.computed, dates, question.text
+        )
+        details = {"coverage": coverage, "computed": draft.computed, "intent": question.intent}
+        if problems:
+            return _unverified(question, citations, problems, details)
+        text = " ".join([draft.lead, *draft.notes, coverage])
+        return Answer(question.text, draft.found, text, citations, details=details)
+
+    def _row_citation(self, n: int, row: DealRow) -> Citation:
+        chunk = Chunk(
+            "", row.source, -1, row.quote, row.char_start, row.char_end, row.line_start, row.line_end
+        )
+        return _citation(n, chunk, self.releases[row.source], row.quote)
+
+    def _from_passages(self, question: Question) -> Answer:
+        hits = self.retriever.search(question.text, top_k=5, filters=Filters())
+        if not hits or hits[0].score < RELEVANCE_THRESHOLD:
+            text = (
+                f"The {len(self.releases)} indexed releases don't say: "
+                f"no passage answers “{question.text}”."
+            )
+            return Answer(question.text, False, text, details={"best_score": hits[0].score if hits else None})
+        chosen = _supporting(hits)
+        citations = tuple(
+            _citation(n, hit.chunk, hit.release, self._context(hit.chunk))
+            for n, hit in enumerate(chosen, start=1)
+        )
+        text = " ".join(f"“{hit.chunk.text}” [{n}]" for n, hit in enumerate(chosen, start=1))
+        details = {"best_score": round(hits[0].score, 3)}
+        problems = unsupported_numbers(text, [c.quote for c in citations])
+        if problems:
+            return _unverified(question, citations, problems, details)
+        return Answer(question.text, True, text, citations, details=details)
+
+    def _context(self, chunk: Chunk) -> str:
+        return " ".join(c.text for c in self.retriever.neighbours(chunk))
+
+
+def _supporting(hits: Sequence[Hit]) -> list[Hit]:
+    """The best sentence, and the next ones when they score almost as well."""
+    best = hits[0].score
+    return [hit for hit in hits[:MAX_PASSAGES] if hit.score >= best - SUPPORT_MARGIN]
+
+
+def _citation(n: int, chunk: Chunk, release: Release, context: str) -> Citation:
+    return Citation(
+        n=n,
+        source=chunk.source,
+        title=release.title,
+        date=release.published,
+        line_start=chunk.line_start,
+        line_end=chunk.line_end,
+        quote=chunk.text,
+        publisher=release.publisher,
+        context=context,
+    )
+
+
+def _unverified(question: Question, citations, problems: list[str], details: dict) -> Answer:
+    """An answer whose numbers its citations don't support is not shown as found."""
+    text = f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."
+    return Answer(question.text, False, text, citations, details={**details, "unverified": problems})

@@ -1,0 +1,78 @@
+"""`python -m bot`: index the releases, ask questions, chat, list sources and facts, check claims, evaluate."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.settings import Settings
+
+EXAMPLES = """examples:
+  python -m bot index                       # index ./seeds into ./.data (incremental)
+  python -m bot ask "total signed in 2025"  # a cited answer
+  python -m bot ask --json --batch questions.txt
+  python -m bot facts --year 2024 --csv
+  python -m bot check "83 projects were signed in April 2025"
+  python -m bot eval ../shared/eval/questions.jsonl
+"""
+DEFAULT_GOLD = Path("../shared/eval/questions.jsonl")
+
+
+class UsageError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line, one subcommand per task."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Cited answers about regional investment and trade releases.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    index = commands.add_parser("index", help="index SEEDS_DIR into DATA_DIR (incremental by content hash)")
+    index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask.add_argument("question", nargs="?", help='e.g. "total signed in 2025"')
+    ask.add_argument("--json", action="store_true", help="print the JSON contract object")
+    ask.add_argument("--batch", type=Path, help="a file with one question a line; one JSON object a line out")
+    commands.add_parser("chat", help="ask questions at a prompt; follow-ups like 'and in 2024?' work")
+    commands.add_parser("sources", help="list the indexed releases with their metadata")
+    evaluate = commands.add_parser("eval", help="score the gold questions; a table by kind")
+    evaluate.add_argument("file", nargs="?", type=Path, default=DEFAULT_GOLD)
+    evaluate.add_argument("--verbose", action="store_true", help="print every question's verdict")
+    facts = commands.add_parser("facts", help="print the deal ledger")
+    facts.add_argument("--year", type=int)
+    facts.add_argument("--csv", action="store_true")
+    facts.add_argument("--json", action="store_true")
+    check = commands.add_parser("check", help="is a claim supported, contradicted or not found?")
+    check.add_argument("claim", help='e.g. "83 projects were signed in April 2025"')
+    serve = commands.add_parser("serve", help="run the Slack bot (Socket Mode unless --http)")
+    serve.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
+    serve.add_argument("--port", type=int, default=3000)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: the only place that reads the environment."""
+    args = build_parser().parse_args(argv)
+    from bot import commands
+
+    try:
+        settings = Settings()
+        return commands.run(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:  # one clear line for every known failure; tracebacks only for bugs
+        if not commands.is_user_error(err):
+            raise
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+def print_json(obj) -> None:
+    """One JSON object on one line, non-ASCII kept readable."""
+    print(json.dumps(obj, ensure_ascii=False))

@@ -1,0 +1,183 @@
+"""The bodies of the CLI subcommands."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from dataclasses import asdict
+
+from bot.answers import Answer
+from bot.settings import Settings
+
+
+def is_user_error(err: Exception) -> bool:
+    """Errors that are the user's to fix (missing index, bad file, unreachable server), not bugs."""
+    from bot.answer import EmptyQuestionError
+    from index.catalog import CatalogError
+    from index.embeddings import ModelMissingError
+    from index.store import StoreError
+
+    return isinstance(err, EmptyQuestionError | CatalogError | ModelMissingError | StoreError | OSError)
+
+
+def run(args, settings: Settings) -> int:
+    """Dispatch to the subcommand."""
+    handler = {
+        "index": cmd_index,
+        "ask": cmd_ask,
+        "chat": cmd_chat,
+        "sources": cmd_sources,
+        "eval": cmd_eval,
+        "facts": cmd_facts,
+        "check": cmd_check,
+        "serve": cmd_serve,
+    }[args.command]
+    return handler(args, settings)
+
+
+def cmd_index(args, settings: Settings) -> int:
+    """Index SEEDS_DIR; exit 1 when some files failed (each named on its own line)."""
+    from bot.factory import open_store
+    from index.embeddings import create_embedding
+    from index.indexer import Indexer, progress_bar
+
+    if not settings.seeds_dir.is_dir():
+        raise FileNotFoundError(f"SEEDS_DIR {settings.seeds_dir} is not a folder")
+    embedding = create_embedding(settings.embed_backend, settings.st_model)
+    indexer = Indexer(settings.data_dir, embedding, open_store(settings, embedding.model_name))
+    try:
+        report = indexer.run(settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar())
+    finally:
+        indexer.close()
+    for line in report.failed:
+        print(f"skipped {line}", file=sys.stderr)
+    print(
+        f"indexed {settings.seeds_dir} into {settings.data_dir} ({embedding.model_name}): "
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
+        f"{report.unchanged} unchanged, {len(report.failed)} failed; "
+        f"{report.chunks_embedded} sentences embedded, {report.ledger_rows} ledger rows, {report.seconds:.2f}s"
+    )
+    return 1 if report.failed else 0
+
+
+def render(answer: Answer) -> str:
+    """An answer for a terminal: the text, then numbered citations with their quotes."""
+    lines = [answer.answer, ""]
+    for c in answer.citations:
+        lines.append(f"[{c.n}] {c.source}, lines {c.line_start}-{c.line_end} — {c.title} ({c.date or 'undated'})")
+        lines.append(f"    “{c.quote}”")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_ask(args, settings: Settings) -> int:
+    """Answer one question, or a batch file of them with the models loaded once."""
+    from bot.answer import EmptyQuestionError
+    from bot.cli import print_json
+    from bot.factory import build_answerer
+
+    if args.batch is None and not (args.question or "").strip():
+        raise EmptyQuestionError('the question is empty: ask something like "total signed in 2025"')
+    answerer = build_answerer(settings)
+    if args.batch is None:
+        answer = answerer.answer(args.question)
+        print_json(answer.to_json()) if args.json else print(render(answer))
+        return 0
+    for question in args.batch.read_text(encoding="utf-8").splitlines():
+        if question.strip():
+            answer = answerer.answer(question)
+            print_json(answer.to_json()) if args.json else print(render(answer) + "\n")
+    return 0
+
+
+def cmd_chat(args, settings: Settings) -> int:
+    """A prompt: each question may follow up the earlier ones."""
+    from bot.factory import build_answerer
+
+    answerer = build_answerer(settings)
+    history: list[str] = []
+    print("Ask about the releases (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("? ").strip()
+        except EOFError:
+            return 0
+        if not question:
+            return 0
+        print(render(answerer.answer(question, history)) + "\n")
+        history.append(question)
+
+
+def cmd_sources(args, settings: Settings) -> int:
+    """The indexed releases with their metadata."""
+    from bot.factory import build_answerer
+
+    for release in build_answerer(settings, preload=False).releases.values():
+        print(
+            f"{release.source}  {release.language}  {release.published or 'undated'}  "
+            f"{release.publisher or '-'}  {release.chunk_count} sentences\n    {release.title}"
+        )
+    return 0
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    """Score the gold questions and print a table by kind; exit 1 unless every question passes."""
+    from bot.evaluate import load_gold, score, table_by_kind
+    from bot.factory import build_answerer
+
+    answerer = build_answerer(settings)
+    root = settings.seeds_dir.resolve().parent
+    verdicts = []
+    for gold in load_gold(args.file):
+        result = answerer.answer(gold["question"]).to_json()
+        verdict = score(gold, result, lambda source: (root / source).read_text(encoding="utf-8", errors="replace"))
+        verdicts.append(verdict)
+        if args.verbose or not verdict.passed:
+            print(f"{'PASS' if verdict.passed else 'FAIL'} {gold['id']} {gold['question']}  {'; '.join(verdict.reasons)}")
+    print(table_by_kind(verdicts))
+    return 0 if all(v.passed for v in verdicts) else 1
+
+
+def cmd_facts(args, settings: Settings) -> int:
+    """The deal ledger as a table, CSV or JSON lines."""
+    from bot.cli import print_json
+    from index.ledger import Ledger
+    from index.paths import ledger_path
+
+    if not ledger_path(settings.data_dir).exists():
+        raise FileNotFoundError(f"no ledger in {settings.data_dir}: run `python -m bot index` first")
+    rows = Ledger(ledger_path(settings.data_dir)).rows(year=args.year, include_cumulative=True)
+    records = [asdict(row) for row in rows]
+    if args.json:
+        for record in records:
+            print_json(record)
+    elif args.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]) if records else ["source"])
+        writer.writeheader()
+        writer.writerows(records)
+    else:
+        for r in rows:
+            figure = f"{r.projects or '-'} projects, {r.amount_yuan / 1e9 if r.amount_yuan else '-'} bn yuan"
+            print(f"{r.event_date or '-'}  {r.place or '-'}  {figure}  {r.source}:{r.line_start}")
+    return 0
+
+
+def cmd_check(args, settings: Settings) -> int:
+    """Supported / contradicted / not found, with citations."""
+    from bot.factory import build_answerer
+
+    claim = args.claim if args.claim.lower().startswith("is it true") else f"Is it true that {args.claim}"
+    print(render(build_answerer(settings, preload=False).answer(claim)))
+    return 0
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    """Run the Slack bot over Socket Mode, or HTTP with --http."""
+    from bot import slack_serve
+    from bot.factory import build_answerer
+
+    answerer = build_answerer(settings)
+    if args.http:
+        slack_serve.run_http(settings, answerer, args.port)
+    else:
+        slack_serve.run_socket_mode(settings, answerer)
+    return 0

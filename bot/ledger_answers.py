@@ -1,0 +1,168 @@
+"""Figure answers from the deal ledger: totals, counts, comparisons, the largest signing, claim checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from index.amounts import format_billion
+from index.ledger import DealRow, Signing
+
+from bot.question import Question
+from bot.verify import short_date
+
+
+@dataclass
+class Draft:
+    """An answer being written: text, the ledger rows it cites, the numbers its arithmetic computed."""
+
+    found: bool
+    lead: str
+    rows: list[DealRow] = field(default_factory=list)
+    computed: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def cite(self, signing: Signing) -> str:
+        """Citation marks for every report of a signing, adding its rows to the citations."""
+        marks = []
+        for row in signing.rows:
+            if row not in self.rows:
+                self.rows.append(row)
+            marks.append(f"[{self.rows.index(row) + 1}]")
+        return "".join(marks)
+
+
+def describe_period(question: Question) -> str:
+    """'in 2024', 'in September 2024', or 'in the indexed releases'."""
+    if question.year and question.month:
+        return f"in {date(question.year, question.month, 1):%B %Y}"
+    if question.year:
+        return f"in {question.year}"
+    if question.month:
+        return f"in {date(2000, question.month, 1):%B}"
+    return "in the indexed releases"
+
+
+def _short_date(iso: str | None) -> str:
+    return short_date(iso) if iso else "date not stated"
+
+
+def describe_signing(signing: Signing) -> str:
+    """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly."""
+    projects = f"{signing.projects} projects" if signing.projects is not None else "projects not counted"
+    amount = (
+        f"{format_billion(signing.amount_yuan).replace(' billion yuan', ' bn')}"
+        if signing.amount_yuan is not None
+        else "amount not stated"
+    )
+    where = signing.place or "place not stated"
+    return f"{projects}, {amount} ({where}, {_short_date(signing.event_date)})"
+
+
+def _totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
+    projects = sum(s.projects for s in signings if s.projects is not None)
+    amount = sum(s.amount_yuan for s in signings if s.amount_yuan is not None)
+    counted = sum(1 for s in signings if s.projects is not None)
+    valued = sum(1 for s in signings if s.amount_yuan is not None)
+    return projects, amount, counted, valued
+
+
+def total_answer(question: Question, signings: Sequence[Signing]) -> Draft:
+    """The sum over every signing in the period, with the arithmetic shown."""
+    draft = Draft(found=True, lead="")
+    parts = [f"{describe_signing(s)} {draft.cite(s)}" for s in signings]
+    projects, amount, counted, valued = _totals(signings)
+    period = describe_period(question)
+    figure = " and ".join(
+        text
+        for text, present in (
+            (f"{projects} projects", counted),
+            (format_billion(amount), valued),
+        )
+        if present
+    )
+    if len(signings) == 1:
+        draft.lead = f"Signed {period}: {parts[0]}."
+    else:
+        draft.computed += [projects, round(amount / 1e9, 3)]
+        draft.lead = f"Signed {period}: {figure} in {len(signings)} signings: {' + '.join(parts)} = {figure}."
+    if 0 < counted < len(signings) or 0 < valued < len(signings):
+        draft.notes.append(
+            f"Project counts are stated for {counted} and amounts for {valued} of the {len(signings)} signings."
+        )
+    return draft
+
+
+def largest_answer(question: Question, signings: Sequence[Signing]) -> Draft:
+    """The signing with the largest (or smallest) amount in the period."""
+    valued = [s for s in signings if s.amount_yuan is not None]
+    smallest = bool(re.search(r"smallest|kleinste|最小", question.text, re.IGNORECASE))
+    pool = valued or list(signings)
+    best = (min if smallest else max)(pool, key=lambda s: (s.amount_yuan or 0, s.projects or 0))
+    draft = Draft(found=True, lead="")
+    word = "smallest" if smallest else "largest"
+    draft.lead = (
+        f"The {word} signing {describe_period(question)}: {describe_signing(best)} {draft.cite(best)}."
+    )
+    draft.notes.append(f"Compared {len(signings)} signings.")
+    return draft
+
+
+def compare_answer(question: Question, signings: Sequence[Signing]) -> Draft:
+    """Which signing was larger, every candidate listed."""
+    ranked = sorted(signings, key=lambda s: (s.amount_yuan or 0, s.projects or 0), reverse=True)
+    draft = Draft(found=True, lead="")
+    listed = [f"{describe_signing(s)} {draft.cite(s)}" for s in ranked]
+    if len(ranked) == 1:
+        draft.lead = f"Only one signing is recorded {describe_period(question)}: {listed[0]}."
+        return draft
+    draft.lead = f"{ranked[0].place or 'The first'} signed more: " + "; ".join(listed) + "."
+    return draft
+
+
+def check_answer(question: Question, signings: Sequence[Signing]) -> Draft:
+    """Supported / contradicted (with the right figure) for a claim about projects or amounts."""
+    claimed_projects, claimed_amount = claimed_figures(question.text)
+    projects, amount, _, _ = _totals(signings)
+    candidates = list(signings) + ([] if len(signings) < 2 else [None])  # None stands for the period total
+    for signing in candidates:
+        got_projects = projects if signing is None else signing.projects
+        got_amount = amount if signing is None else signing.amount_yuan
+        if _agrees(claimed_projects, got_projects) and _agrees(claimed_amount, got_amount):
+            draft = total_answer(question, signings) if signing is None else Draft(found=True, lead="")
+            if signing is not None:
+                draft.lead = f"{describe_signing(signing)} {draft.cite(signing)}."
+            draft.lead = "Supported. " + draft.lead
+            return draft
+    draft = total_answer(question, signings)
+    draft.lead = "Contradicted: the releases record something else. " + draft.lead
+    return draft
+
+
+def claimed_figures(text: str) -> tuple[int | None, float | None]:
+    """The project count and amount (yuan) a claim states."""
+    from index.amounts import find_amounts
+
+    amounts = find_amounts(text)
+    rest = text
+    for amount in amounts:
+        rest = rest.replace(amount.text, " ")
+    count = re.search(r"(\d+)\s*(?:projects?|deals?|agreements?|Projekte|个|项)", rest, re.IGNORECASE)
+    return (int(count.group(1)) if count else None), (amounts[0].value_yuan if amounts else None)
+
+
+def _agrees(claimed: float | None, actual: float | None) -> bool:
+    if claimed is None:
+        return True
+    return actual is not None and abs(claimed - actual) <= max(abs(actual) * 1e-6, 1e-9)
+
+
+LEDGER_ANSWERS = {
+    "total": total_answer,
+    "count": total_answer,
+    "largest": largest_answer,
+    "compare": compare_answer,
+    "check": check_answer,
+}

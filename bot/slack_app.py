@@ -1,0 +1,315 @@
+"""The Slack front end: a Bolt app whose listeners ack at once and answer later, in the question's thread."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
+from slack_sdk.signature import SignatureVerifier
+
+from bot.answers import Answerer
+from bot.settings import Settings
+from bot.slack_blocks import (
+    ERROR_TEXT,
+    FEEDBACK_ACTIONS,
+    FEEDBACK_THANKS_TEXT,
+    NOT_ALLOWED_TEXT,
+    NOT_IN_CHANNEL_TEXT,
+    PLACEHOLDER_TEXT,
+    SHOW_SOURCE_ACTION,
+    SOURCE_GONE_TEXT,
+    answer_messages,
+    escape_mrkdwn,
+    fallback_text,
+    help_text,
+    source_messages,
+)
+from bot.slack_store import SlackStore
+
+LOGGER = logging.getLogger(__name__)
+
+APP_NAME = "release-bot"
+BOT_TOKEN_PREFIX = "xoxb-"
+APP_TOKEN_PREFIX = "xapp-"
+LISTENER_WORKERS = 10  # answers computed at the same time, after their acks
+RATE_LIMIT_RETRIES = 3  # 429s are retried after Retry-After by slack_sdk
+NOT_IN_CHANNEL_ERRORS = ("not_in_channel", "channel_not_found")
+NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}  # quotes may carry links (e.g. a video)
+
+_LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
+_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
+
+
+class SlackConfigError(ValueError):
+    """A missing or malformed Slack setting; the message names its environment variable."""
+
+
+def check_token(value: str, variable: str, prefix: str) -> None:
+    """Raise SlackConfigError unless `value` looks like a Slack token starting with `prefix`."""
+    if not value:
+        raise SlackConfigError(f"{variable} is not set: put the token (it starts with {prefix}) in .env")
+    if not value.startswith(prefix) or len(value) <= len(prefix) or any(c.isspace() for c in value):
+        raise SlackConfigError(f"{variable} is malformed: it must start with {prefix} and contain no spaces")
+
+
+def check_signing_secret(value: str) -> None:
+    """Raise SlackConfigError unless SLACK_SIGNING_SECRET looks like a signing secret."""
+    if not value:
+        raise SlackConfigError("SLACK_SIGNING_SECRET is not set: copy it from Basic Information in .env")
+    if value.startswith(("xox", "xapp-")) or not re.fullmatch(r"[0-9A-Za-z]{16,}", value):
+        raise SlackConfigError(
+            "SLACK_SIGNING_SECRET is malformed: it is the signing secret (letters and digits), not a token"
+        )
+
+
+def build_client(settings: Settings) -> WebClient:
+    """A WebClient with the bot token, SLACK_API_URL as base URL, and 429 retries after Retry-After."""
+    extra = {"base_url": settings.slack_api_url} if settings.slack_api_url else {}
+    handlers = [ConnectionErrorRetryHandler(), RateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
+    return WebClient(token=settings.slack_bot_token, retry_handlers=handlers, **extra)
+
+
+def allowed_channels(settings: Settings) -> frozenset[str]:
+    """SLACK_ALLOWED_CHANNELS as a set of channel IDs; empty means every channel."""
+    return frozenset(part.strip() for part in settings.slack_allowed_channels.split(",") if part.strip())
+
+
+def question_text(text: str, bot_user_id: str | None) -> str:
+    """The question in a Slack message: mentions of the bot removed, links to their labels, entities decoded."""
+    if bot_user_id:
+        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
+    text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return " ".join(text.split())
+
+
+def _signature_check(signing_secret: str) -> Callable:
+    """Middleware: 401 for HTTP requests whose signature is missing, wrong or stale (> 5 minutes)."""
+    verifier = SignatureVerifier(signing_secret)
+
+    def verify_slack_signature(request, next):
+        if request.mode == "socket_mode":
+            return next()
+        timestamp = request.headers.get("x-slack-request-timestamp", ["0"])[0]
+        signature = request.headers.get("x-slack-signature", [""])[0]
+        try:
+            valid = bool(signing_secret) and verifier.is_valid(request.raw_body, timestamp, signature)
+        except ValueError:  # a timestamp that isn't a number
+            valid = False
+        if valid:
+            return next()
+        # Bolt's own check logs the raw body; this one logs nothing of the request.
+        LOGGER.info("Rejected an HTTP request with a missing, invalid or stale Slack signature")
+        return BoltResponse(status=401, body={"error": "invalid request"})
+
+    return verify_slack_signature
+
+
+def _channel_allowlist(channels: frozenset[str]) -> Callable:
+    """Middleware: requests from channels outside SLACK_ALLOWED_CHANNELS are acked and dropped."""
+
+    def only_allowed_channels(context, body, next):
+        channel = context.channel_id
+        if channel is None or channel in channels:
+            return next()
+        LOGGER.info("Ignored a request from channel %s: not in SLACK_ALLOWED_CHANNELS", channel)
+        if "command" in body:
+            return BoltResponse(status=200, body={"response_type": "ephemeral", "text": NOT_ALLOWED_TEXT})
+        return BoltResponse(status=200, body="")
+
+    return only_allowed_channels
+
+
+def _from_bot(event: dict) -> bool:
+    return bool(event.get("bot_id")) or event.get("subtype") == "bot_message"
+
+
+def _asker_of(user: str | None) -> str | None:
+    return user if user and _USER_ID.fullmatch(user) else None
+
+
+class SlackResponder:
+    """The listeners: ack functions return at once, the lazy ones answer in the question's thread."""
+
+    def __init__(self, answerer: Answerer, store: SlackStore, slash_command: str):
+        self.answerer = answerer
+        self.store = store
+        self.slash_command = slash_command
+
+    def register(self, app: App) -> None:
+        """Attach every listener to `app`."""
+        app.event("app_mention")(ack=self.ack_event, lazy=[self.on_mention])
+        app.event("message")(ack=self.ack_event, lazy=[self.on_message])
+        app.command(self.slash_command)(ack=self.ack_command, lazy=[self.on_command])
+        app.action(SHOW_SOURCE_ACTION)(ack=self.ack_action, lazy=[self.on_show_source])
+        feedback_ids = re.compile("^(" + "|".join(FEEDBACK_ACTIONS) + ")$")
+        app.action(feedback_ids)(ack=self.ack_action, lazy=[self.on_feedback])
+
+    def ack_event(self, ack, request, body) -> None:
+        """Ack an event at once; retries are answered at most once through the store's claims."""
+        ack()
+        retry = request.headers.get("x-slack-retry-num")
+        if retry:
+            reason = request.headers.get("x-slack-retry-reason", ["?"])[0]
+            LOGGER.info("Slack retry %s (%s) of event %s", retry[0], reason, body.get("event_id"))
+
+    def ack_command(self, ack, command) -> None:
+        """Ack a slash command; an empty one gets the help text right away."""
+        if question_text(command.get("text", ""), None):
+            ack()
+        else:
+            ack(text=help_text(self.slash_command))
+
+    def ack_action(self, ack) -> None:
+        """Ack a button click."""
+        ack()
+
+    def on_mention(self, event, body, client, context) -> None:
+        """Answer `@bot question` in a channel."""
+        if not _from_bot(event):
+            self._answer_event(event, body, client, context.bot_user_id)
+
+    def on_message(self, event, body, client, context) -> None:
+        """Answer a direct message, or a follow-up in a thread the bot already answered in."""
+        if _from_bot(event) or event.get("subtype") or not event.get("ts"):
+            return
+        thread_ts = event.get("thread_ts")
+        follow_up = thread_ts and self.store.thread_questions(event["channel"], thread_ts)
+        if event.get("channel_type") == "im" or follow_up:
+            self._answer_event(event, body, client, context.bot_user_id)
+
+    def _answer_event(self, event: dict, body: dict, client: WebClient, bot_user_id: str | None) -> None:
+        channel, ts = event["channel"], event["ts"]
+        # app_mention and message events for one message share the channel:ts key, so one answer only.
+        if not self.store.claim(f"event:{body.get('event_id', ts)}", f"message:{channel}:{ts}"):
+            LOGGER.info("Skipped an event already answered (event %s)", body.get("event_id"))
+            return
+        thread_ts = event.get("thread_ts") or ts
+        question = question_text(event.get("text", ""), bot_user_id)
+        try:
+            if not question:
+                client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=help_text(self.slash_command)
+                )
+                return
+            placeholder = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=PLACEHOLDER_TEXT)
+        except Exception:
+            LOGGER.exception("Could not reply in channel %s", channel)
+            return
+        self._fill(client, channel, thread_ts, placeholder["ts"], question, asker=None)
+
+    def on_command(self, command, client, respond) -> None:
+        """Answer `/ask question`: a message in the channel that becomes the thread for follow-ups."""
+        question = question_text(command.get("text", ""), None)
+        if not question or not self.store.claim(f"command:{command.get('trigger_id')}"):
+            return
+        channel, asker = command["channel_id"], _asker_of(command.get("user_id"))
+        lead = f"*Q* from <@{asker}>: " if asker else "*Q:* "
+        try:
+            placeholder = client.chat_postMessage(
+                channel=channel, text=f"{lead}{escape_mrkdwn(question)}\n{PLACEHOLDER_TEXT}"
+            )
+        except SlackApiError as error:
+            LOGGER.info("Could not post in channel %s: %s", channel, error.response.get("error"))
+            if error.response.get("error") in NOT_IN_CHANNEL_ERRORS:
+                respond(text=NOT_IN_CHANNEL_TEXT, response_type="ephemeral")
+            return
+        self._fill(client, channel, placeholder["ts"], placeholder["ts"], question, asker=asker)
+
+    def _fill(
+        self,
+        client: WebClient,
+        channel: str,
+        thread_ts: str,
+        placeholder_ts: str,
+        question: str,
+        asker: str | None,
+    ) -> None:
+        """Answer, then turn the placeholder into the answer; overflow goes to further thread messages."""
+        try:
+            history = self.store.thread_questions(channel, thread_ts)
+            answer = self.answerer.answer(question, history)
+            answer_id = self.store.save_answer(channel, thread_ts, question, answer)
+            first, *rest = answer_messages(question, answer, answer_id, asker=asker)
+            text = fallback_text(answer)
+            client.chat_update(channel=channel, ts=placeholder_ts, text=text, blocks=first)
+            for blocks in rest:
+                client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, **NO_UNFURL
+                )
+        except Exception:
+            LOGGER.exception("Answering a Slack question failed")
+            self._report_error(client, channel, thread_ts, placeholder_ts)
+
+    def _report_error(self, client: WebClient, channel: str, thread_ts: str, placeholder_ts: str) -> None:
+        try:
+            client.chat_update(channel=channel, ts=placeholder_ts, text=ERROR_TEXT, blocks=[])
+        except Exception:
+            LOGGER.exception("Could not replace the placeholder; posting the error instead")
+            try:
+                client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=ERROR_TEXT)
+            except Exception:
+                LOGGER.exception("Could not post the error reply")
+
+    def on_show_source(self, action, body, client) -> None:
+        """Post the cited passage with its neighbouring sentences in the answer's thread."""
+        channel, user = body["channel"]["id"], body["user"]["id"]
+        message = body.get("message", {})
+        thread_ts = message.get("thread_ts") or message.get("ts")
+        answer_id, _, n = action.get("value", "").partition(":")
+        citation = self.store.citation(int(answer_id), int(n)) if (answer_id + n).isdigit() else None
+        try:
+            if citation is None:
+                client.chat_postEphemeral(
+                    channel=channel, user=user, thread_ts=thread_ts, text=SOURCE_GONE_TEXT
+                )
+                return
+            text = f"Source [{citation.n}]: {escape_mrkdwn(citation.source)}"
+            for blocks in source_messages(citation):
+                client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, **NO_UNFURL
+                )
+        except Exception:
+            LOGGER.exception("Could not post a source")
+
+    def on_feedback(self, action, body, client) -> None:
+        """Record 👍/👎 (question, answer, citations, user, value) and thank the user privately."""
+        channel, user = body["channel"]["id"], body["user"]["id"]
+        value = FEEDBACK_ACTIONS[action["action_id"]]
+        raw_id = action.get("value", "")
+        recorded = raw_id.isdigit() and self.store.record_feedback(int(raw_id), user, value)
+        message = body.get("message", {})
+        thread_ts = message.get("thread_ts") or message.get("ts")
+        text = FEEDBACK_THANKS_TEXT if recorded else SOURCE_GONE_TEXT
+        try:
+            client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=text)
+        except Exception:
+            LOGGER.exception("Could not thank for feedback")
+
+
+def create_app(settings: Settings, answerer: Answerer, client: WebClient | None = None) -> App:
+    """The Bolt app for Socket Mode and HTTP; checks the bot token (auth.test) at once."""
+    if client is None:
+        check_token(settings.slack_bot_token, "SLACK_BOT_TOKEN", BOT_TOKEN_PREFIX)
+        client = build_client(settings)
+    app = App(
+        client=client,
+        name=APP_NAME,
+        signing_secret=settings.slack_signing_secret,
+        # Ack first, answer in lazy listeners: required over HTTP, harmless over Socket Mode.
+        process_before_response=True,
+        request_verification_enabled=False,
+        before_authorize=_signature_check(settings.slack_signing_secret),
+        listener_executor=ThreadPoolExecutor(LISTENER_WORKERS, thread_name_prefix="slack-answer"),
+    )
+    channels = allowed_channels(settings)
+    if channels:
+        app.use(_channel_allowlist(channels))
+    SlackResponder(answerer, SlackStore.in_dir(settings.data_dir), settings.slack_slash_command).register(app)
+    return app

@@ -1,0 +1,64 @@
+"""The verifier: every number in an answer is in a cited quote or computed from cited numbers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from index.amounts import find_amounts
+
+# A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
+NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|(?<=[^\x00-\x7f])\d+(?:[.,]\d+)*")
+CITATION_MARK = re.compile(r"\[\d+\]")
+
+
+def short_date(iso: str) -> str:
+    """How answers write a date: '2 Sep 2024'."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {day:%b %Y}"
+
+
+def number_forms(token: str) -> set[str]:
+    """The canonical values a written number may stand for (comma as thousands or decimal separator)."""
+    forms = {token.replace(",", "")}
+    if token.count(",") == 1 and "." not in token:
+        forms.add(token.replace(",", "."))  # German decimal comma: "20,663" may be 20.663
+    canonical = set()
+    for form in forms:
+        try:
+            value = float(form)
+        except ValueError:
+            continue
+        canonical.add(_canonical(value))
+    return canonical
+
+
+def _canonical(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def quoted_numbers(quotes: Iterable[str]) -> set[str]:
+    """Every value a reader can find in the quotes: the numbers as written and amounts in billion yuan."""
+    allowed: set[str] = set()
+    for quote in quotes:
+        for token in NUMBER.findall(quote):
+            allowed |= number_forms(token)
+        for amount in find_amounts(quote):
+            allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
+    return allowed
+
+
+def unsupported_numbers(
+    answer: str,
+    quotes: Iterable[str],
+    computed: Iterable[float] = (),
+    dates: Iterable[str] = (),
+    question: str = "",
+) -> list[str]:
+    """Numbers in `answer` that no quote, shown arithmetic (`computed`), cited event date or the question supports."""
+    allowed = quoted_numbers([*quotes, question]) | {_canonical(round(value, 6)) for value in computed}
+    text = CITATION_MARK.sub(" ", answer)
+    for iso in dates:
+        text = text.replace(short_date(iso), " ")
+    return [token for token in NUMBER.findall(text) if not number_forms(token) & allowed]

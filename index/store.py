@@ -1,0 +1,109 @@
+"""Chroma behind llama-index's ChromaVectorStore: embedded under DATA_DIR, or a Chroma server."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chunking import Chunk
+
+CHROMA_SUBDIR = "chroma"
+ADD_BATCH = 512
+
+
+class StoreError(RuntimeError):
+    """Chroma could not be opened or reached; the message says which and what to do."""
+
+
+@dataclass(frozen=True)
+class DenseHit:
+    """A chunk id with its cosine similarity to the query."""
+
+    chunk_id: str
+    similarity: float
+
+
+def collection_name(model_name: str) -> str:
+    """One collection per embedding model, so switching models never mixes vectors."""
+    return "releases-" + re.sub(r"[^a-zA-Z0-9_-]+", "-", model_name).strip("-").lower()
+
+
+def open_client(data_dir: Path, host: str = "", port: int = 8000):
+    """A Chroma client: a server at host:port when host is set, else embedded under data_dir."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if host:
+            return chromadb.HttpClient(host=host, port=port, settings=settings)
+        return chromadb.PersistentClient(path=str(data_dir / CHROMA_SUBDIR), settings=settings)
+    except Exception as err:  # chromadb raises bare Exception/ValueError for unreachable or corrupt stores
+        where = f"Chroma server {host}:{port}" if host else f"{data_dir / CHROMA_SUBDIR}"
+        raise StoreError(f"cannot open {where}: {err}") from err
+
+
+class VectorStore:
+    """The vectors of one embedding model, through llama-index's ChromaVectorStore."""
+
+    def __init__(self, client, model_name: str):
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        self.name = collection_name(model_name)
+        # No embedding function: vectors always come from our own model, and Chroma's default would
+        # try to download one.
+        collection = client.get_or_create_collection(
+            self.name, metadata={"hnsw:space": "cosine"}, embedding_function=None
+        )
+        self._client = client
+        self._store = ChromaVectorStore(chroma_collection=collection)
+
+    def add(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], meta: dict) -> None:
+        """Add a release's chunks with their vectors; `meta` (year, language) goes on every chunk."""
+        from llama_index.core.schema import TextNode
+
+        nodes = [
+            TextNode(
+                id_=chunk.chunk_id,
+                text=chunk.text,
+                embedding=list(vector),
+                metadata={"source": chunk.source, "seq": chunk.seq, **meta},
+            )
+            for chunk, vector in zip(chunks, embeddings, strict=True)
+        ]
+        for start in range(0, len(nodes), ADD_BATCH):
+            self._store.add(nodes[start : start + ADD_BATCH])
+
+    def remove_source(self, source: str) -> None:
+        """Delete every vector of a release."""
+        self._store.client.delete(where={"source": source})
+
+    def count(self) -> int:
+        """Number of vectors stored."""
+        return self._store.client.count()
+
+    def clear(self) -> None:
+        """Drop every vector of this model."""
+        self._store.clear()
+
+    def query(self, embedding: Sequence[float], top_k: int, where: dict | None = None) -> list[DenseHit]:
+        """The top_k nearest chunks, optionally filtered by metadata (source, year, language)."""
+        from llama_index.core.vector_stores.types import (
+            MetadataFilter,
+            MetadataFilters,
+            VectorStoreQuery,
+        )
+
+        filters = None
+        if where:
+            filters = MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in where.items()])
+        query = VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k, filters=filters)
+        result = self._store.query(query)
+        # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
+        return [
+            DenseHit(chunk_id, 1.0 + math.log(max(sim, 1e-12)))
+            for chunk_id, sim in zip(result.ids or [], result.similarities or [], strict=True)
+        ]
