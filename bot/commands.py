@@ -37,14 +37,12 @@ def run(args, settings: Settings) -> int:
 
 def cmd_index(args, settings: Settings) -> int:
     """Index SEEDS_DIR; exit 1 when some files failed (each named on its own line)."""
-    from bot.factory import open_store
-    from index.embeddings import create_embedding
-    from index.indexer import Indexer, progress_bar
+    from bot.factory import build_indexer, collection
+    from index.indexer import progress_bar
 
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"SEEDS_DIR {settings.seeds_dir} is not a folder")
-    embedding = create_embedding(settings.embed_backend, settings.st_model)
-    indexer = Indexer(settings.data_dir, embedding, open_store(settings, embedding.model_name))
+    indexer = build_indexer(settings)
     try:
         report = indexer.run(settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar())
     finally:
@@ -52,7 +50,7 @@ def cmd_index(args, settings: Settings) -> int:
     for line in report.failed:
         print(f"skipped {line}", file=sys.stderr)
     print(
-        f"indexed {settings.seeds_dir} into {settings.data_dir} ({embedding.model_name}): "
+        f"indexed {settings.seeds_dir} into {settings.data_dir} ({collection(settings)}): "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
         f"{report.unchanged} unchanged, {len(report.failed)} failed; "
         f"{report.chunks_embedded} sentences embedded, {report.ledger_rows} ledger rows, {report.seconds:.2f}s"

@@ -9,8 +9,8 @@ from bot.answer import ReleaseAnswerer
 from bot.settings import Settings
 from index.catalog import Catalog, CatalogError
 from index.ledger import Ledger
-from index.paths import catalog_path, ledger_path
-from index.store import collection_name
+from index.paths import catalog_path, collection_name, ledger_path
+
 
 @dataclass
 class Preloader:
@@ -26,9 +26,7 @@ class Preloader:
 
     def _load(self) -> None:
         try:
-            from index.embeddings import create_embedding
-
-            embedding = create_embedding(self.settings.embed_backend, self.settings.st_model)
+            embedding = open_embedding(self.settings)
             embedding.load()
             self._embedding = embedding
         except BaseException as err:  # re-raised in the caller's thread by embedding()
@@ -42,27 +40,38 @@ class Preloader:
         return self._embedding
 
 
-def open_store(settings: Settings, model_name: str):
-    """The vector store for one embedding model, embedded or on a Chroma server."""
+def collection(settings: Settings) -> str:
+    """The collection (and catalog) of the configured embedding model."""
+    return collection_name(settings.embed_backend, settings.st_model)
+
+
+def open_store(settings: Settings):
+    """The configured model's vector store, embedded or on a Chroma server."""
     from index.store import VectorStore, open_client
 
     client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-    return VectorStore(client, model_name)
+    return VectorStore(client, collection(settings))
 
 
-def model_name(settings: Settings) -> str:
-    """The embedding model's name without loading it."""
-    if settings.embed_backend == "use":
-        return "use-multilingual-v3"
+def open_embedding(settings: Settings):
+    """The configured embedding model (weights load on first use)."""
     from index.embeddings import create_embedding
 
-    return create_embedding(settings.embed_backend, settings.st_model).model_name
+    return create_embedding(settings.embed_backend, settings.st_model)
+
+
+def build_indexer(settings: Settings):
+    """An indexer that opens the model and Chroma only if some file needs them."""
+    from index.indexer import Indexer
+
+    return Indexer(
+        settings.data_dir, collection(settings), lambda: open_embedding(settings), lambda: open_store(settings)
+    )
 
 
 def build_answerer(settings: Settings, preload: bool = True) -> ReleaseAnswerer:
     """The answerer over the index in DATA_DIR; raises CatalogError when there is no usable index."""
-    name = model_name(settings)
-    catalog = Catalog(catalog_path(settings.data_dir, collection_name(name)), create=False)
+    catalog = Catalog(catalog_path(settings.data_dir, collection(settings)), create=False)
     releases = catalog.releases()
     if not releases:
         raise CatalogError(f"the index in {settings.data_dir} is empty: run `python -m bot index`")
@@ -72,7 +81,6 @@ def build_answerer(settings: Settings, preload: bool = True) -> ReleaseAnswerer:
         from index.retrieval import Retriever
 
         loader = preloader or Preloader(settings)
-        store = open_store(settings, name)
-        return Retriever(catalog, store, loader.embedding())
+        return Retriever(catalog, open_store(settings), loader.embedding())
 
     return ReleaseAnswerer(releases, Ledger(ledger_path(settings.data_dir)), open_retriever)

@@ -7,11 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.amounts import format_billion
-from index.ledger import DealRow, Signing
-
 from bot.question import Question
 from bot.verify import short_date
+from index.amounts import format_billion
+from index.ledger import DealRow, Signing
 
 
 @dataclass
@@ -52,13 +51,24 @@ def _short_date(iso: str | None) -> str:
 def describe_signing(signing: Signing) -> str:
     """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly."""
     projects = f"{signing.projects} projects" if signing.projects is not None else "projects not counted"
-    amount = (
-        f"{format_billion(signing.amount_yuan).replace(' billion yuan', ' bn')}"
-        if signing.amount_yuan is not None
-        else "amount not stated"
-    )
+    amount = "amount not stated"
+    if signing.amount_yuan is not None:
+        qualifier = next(
+            (r.amount_qualifier for r in signing.rows if r.amount_yuan == signing.amount_yuan), None
+        )
+        amount = format_billion(signing.amount_yuan).replace(" billion yuan", " bn")
+        amount = f"{qualifier} {amount}" if qualifier else amount
     where = signing.place or "place not stated"
     return f"{projects}, {amount} ({where}, {_short_date(signing.event_date)})"
+
+
+def named_signing_answer(question: Question, signing: Signing) -> Draft:
+    """The figures of one signing the question names."""
+    draft = Draft(found=True, lead="")
+    event = next((row.event for row in signing.rows if row.event), None)
+    lead = f"{event}: " if event else ""
+    draft.lead = f"{lead}{describe_signing(signing)} {draft.cite(signing)}."
+    return draft
 
 
 def _totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
@@ -86,7 +96,7 @@ def total_answer(question: Question, signings: Sequence[Signing]) -> Draft:
     if len(signings) == 1:
         draft.lead = f"Signed {period}: {parts[0]}."
     else:
-        draft.computed += [projects, round(amount / 1e9, 3)]
+        draft.computed += [projects, round(amount / 1e9, 3), len(signings)]
         draft.lead = f"Signed {period}: {figure} in {len(signings)} signings: {' + '.join(parts)} = {figure}."
     if 0 < counted < len(signings) or 0 < valued < len(signings):
         draft.notes.append(

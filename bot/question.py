@@ -57,6 +57,7 @@ GENERIC_WORDS = frozenset(
     """
     a an the of in on at to for and or is was were be been by with as from that this it its what which who how
     many much did does do when where there their they has have had all across each every any overall total
+    since last so far ago recent recently this next
     altogether sum combined together signed sign signing signings inked sealed concluded deal deals contract
     contracts contracted project projects cooperation agreement agreements amount amounts worth value investment
     investments conference conferences event events ceremony ceremonies year years month total's yuan billion
@@ -68,6 +69,53 @@ CJK_SELECTOR = re.compile(r"[\u3400-\u9fff]{2,}")
 CJK_GENERIC = re.compile(
     r"合计|总共|一共|总计|总额|共计|签约|签下|签署|项目|多少|几个|金额|年|月|了|的|是|吗|呢|在|个|亿元|元"
 )
+
+
+# The noun a question asks about: "What is the population of …", "Which center …", "How many companies …".
+FOCUS_PATTERNS = (
+    re.compile(
+        r"^\s*(?:what|which)\s+(?:is|are|was|were)\s+(?:the\s+|a\s+|an\s+)?([^\W\d_]+)", re.IGNORECASE
+    ),
+    re.compile(
+        r"^\s*(?:what|which)\s+(?!(?:is|are|was|were|did|does|do|has|have|had|will|can)\b)([^\W\d_]+)", re.I
+    ),
+    re.compile(r"^\s*how\s+(?:many|much)\s+([^\W\d_]+)", re.IGNORECASE),
+    re.compile(r"^\s*(?:was|welche[rsmn]?)\s+(?:ist|sind|war|waren)\s+(?:der|die|das)\s+([^\W\d_]+)", re.I),
+    re.compile(r"^\s*wie\s+viele\s+([^\W\d_]+)", re.IGNORECASE),
+)
+
+
+def focus_term(text: str) -> str | None:
+    """The word naming what is asked for, in English or German questions; None when there is none."""
+    for pattern in FOCUS_PATTERNS:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return None
+
+
+DATE_IN_TEXT = re.compile(
+    r"\d{1,2}\s*月\s*\d{1,2}\s*日|\b\d{4}-\d{2}-\d{2}\b|"
+    + r"\b(?:"
+    + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")\b\.?\s*\d{1,2}|\b\d{1,2}\.?\s+(?:"
+    + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+WHEN = re.compile(r"^\s*(?:when|wann)\b|什么时候|何时|哪天", re.IGNORECASE)
+STEM_PREFIX = 5  # "companies"/"company", "projects"/"Projekte": the first letters name the thing counted
+
+
+def answer_pattern(text: str) -> re.Pattern | None:
+    """What a sentence answering this question must contain: a count of the focus noun, or a date."""
+    if WHEN.search(text):
+        return DATE_IN_TEXT
+    count = re.search(r"\bhow\s+many\s+([^\W\d_]+)|\bwie\s+viele\s+([^\W\d_]+)", text, re.IGNORECASE)
+    if count:
+        noun = (count.group(1) or count.group(2))[:STEM_PREFIX]
+        return re.compile(rf"\d[\d,.]*\s+(?:\S+\s+){{0,2}}{re.escape(noun)}", re.IGNORECASE)
+    return None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from slack_sdk.signature import SignatureVerifier
 from bot.answers import Answerer
 from bot.settings import Settings
 from bot.slack_blocks import (
+    ANSWER_GONE_TEXT,
     ERROR_TEXT,
     FEEDBACK_ACTIONS,
     FEEDBACK_THANKS_TEXT,
@@ -40,6 +41,7 @@ APP_TOKEN_PREFIX = "xapp-"
 LISTENER_WORKERS = 10  # answers computed at the same time, after their acks
 RATE_LIMIT_RETRIES = 3  # 429s are retried after Retry-After by slack_sdk
 NOT_IN_CHANNEL_ERRORS = ("not_in_channel", "channel_not_found")
+ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # edits, joins, deletions are not questions
 NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}  # quotes may carry links (e.g. a video)
 
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
@@ -155,7 +157,7 @@ class SlackResponder:
         """Ack an event at once; retries are answered at most once through the store's claims."""
         ack()
         retry = request.headers.get("x-slack-retry-num")
-        if retry:
+        if retry and retry[0] != "0":  # Socket Mode reports first deliveries as attempt 0
             reason = request.headers.get("x-slack-retry-reason", ["?"])[0]
             LOGGER.info("Slack retry %s (%s) of event %s", retry[0], reason, body.get("event_id"))
 
@@ -177,7 +179,7 @@ class SlackResponder:
 
     def on_message(self, event, body, client, context) -> None:
         """Answer a direct message, or a follow-up in a thread the bot already answered in."""
-        if _from_bot(event) or event.get("subtype") or not event.get("ts"):
+        if _from_bot(event) or event.get("subtype") not in ANSWERED_SUBTYPES or not event.get("ts"):
             return
         thread_ts = event.get("thread_ts")
         follow_up = thread_ts and self.store.thread_questions(event["channel"], thread_ts)
@@ -198,7 +200,9 @@ class SlackResponder:
                     channel=channel, thread_ts=thread_ts, text=help_text(self.slash_command)
                 )
                 return
-            placeholder = client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=PLACEHOLDER_TEXT)
+            placeholder = client.chat_postMessage(
+                channel=channel, thread_ts=thread_ts, text=PLACEHOLDER_TEXT, **NO_UNFURL
+            )
         except Exception:
             LOGGER.exception("Could not reply in channel %s", channel)
             return
@@ -213,7 +217,7 @@ class SlackResponder:
         lead = f"*Q* from <@{asker}>: " if asker else "*Q:* "
         try:
             placeholder = client.chat_postMessage(
-                channel=channel, text=f"{lead}{escape_mrkdwn(question)}\n{PLACEHOLDER_TEXT}"
+                channel=channel, text=f"{lead}{escape_mrkdwn(question)}\n{PLACEHOLDER_TEXT}", **NO_UNFURL
             )
         except SlackApiError as error:
             LOGGER.info("Could not post in channel %s: %s", channel, error.response.get("error"))
@@ -263,7 +267,9 @@ class SlackResponder:
         message = body.get("message", {})
         thread_ts = message.get("thread_ts") or message.get("ts")
         answer_id, _, n = action.get("value", "").partition(":")
-        citation = self.store.citation(int(answer_id), int(n)) if (answer_id + n).isdigit() else None
+        citation = (
+            self.store.citation(int(answer_id), int(n)) if answer_id.isdigit() and n.isdigit() else None
+        )
         try:
             if citation is None:
                 client.chat_postEphemeral(
@@ -286,7 +292,7 @@ class SlackResponder:
         recorded = raw_id.isdigit() and self.store.record_feedback(int(raw_id), user, value)
         message = body.get("message", {})
         thread_ts = message.get("thread_ts") or message.get("ts")
-        text = FEEDBACK_THANKS_TEXT if recorded else SOURCE_GONE_TEXT
+        text = FEEDBACK_THANKS_TEXT if recorded else ANSWER_GONE_TEXT
         try:
             client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread_ts, text=text)
         except Exception:

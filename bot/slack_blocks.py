@@ -21,6 +21,7 @@ NOT_IN_CHANNEL_TEXT = "I can't post in this channel: invite me with `/invite`, o
 NOT_ALLOWED_TEXT = "I don't answer in this channel."
 FEEDBACK_THANKS_TEXT = "Thanks for the feedback!"
 SOURCE_GONE_TEXT = "That source is no longer available."
+ANSWER_GONE_TEXT = "That answer is no longer available."
 
 SHOW_SOURCE_ACTION = "show_source"
 FEEDBACK_ACTIONS = {"feedback_up": "up", "feedback_down": "down"}
@@ -147,7 +148,8 @@ def answer_blocks(question: str, answer: Answer, answer_id: int, asker: str | No
         for citation in answer.citations:
             blocks += citation_blocks(citation, answer_id)
     count = len(answer.citations)
-    notes = [f"{count} source{'s' if count != 1 else ''}", f"{answer.latency_ms / 1000:.1f} s"]
+    took = f"{answer.latency_ms:.0f} ms" if answer.latency_ms < 1000 else f"{answer.latency_ms / 1000:.1f} s"
+    notes = [f"{count} source{'s' if count != 1 else ''}", took]
     if not answer.found:
         notes.insert(0, "not found in the releases")
     return blocks + [context_block(notes), feedback_block(answer_id)]

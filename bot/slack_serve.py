@@ -14,7 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.answers import Answerer
 from bot.settings import Settings
-from bot.slack_app import APP_TOKEN_PREFIX, check_signing_secret, check_token, create_app
+from bot.slack_app import APP_TOKEN_PREFIX, BOT_TOKEN_PREFIX, check_signing_secret, check_token, create_app
 
 LOGGER = logging.getLogger(__name__)
 
@@ -22,6 +22,9 @@ EVENTS_PATH = "/slack/events"
 HTTP_HOST = "0.0.0.0"  # Slack must reach it; put it behind your TLS proxy
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "[redacted]"
+LISTEN_BACKLOG = (
+    128  # socketserver's default of 5 resets bursts of Slack deliveries (measured: bench/slack_acks.py)
+)
 _TOKEN_SHAPES = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+")
 
 
@@ -57,6 +60,7 @@ def guard_logs(settings: Settings) -> None:
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True  # an ack must never wait for another request
+    request_queue_size = LISTEN_BACKLOG
 
 
 class _QuietHandler(WSGIRequestHandler):
@@ -75,9 +79,18 @@ def make_http_server(app: App, host: str, port: int) -> WSGIServer:
     )
 
 
+def check_settings(settings: Settings, http: bool) -> None:
+    """Raise SlackConfigError naming the variable if a token or secret that mode needs is missing or malformed."""
+    check_token(settings.slack_bot_token, "SLACK_BOT_TOKEN", BOT_TOKEN_PREFIX)
+    if http:
+        check_signing_secret(settings.slack_signing_secret)
+    else:
+        check_token(settings.slack_app_token, "SLACK_APP_TOKEN", APP_TOKEN_PREFIX)
+
+
 def run_http(settings: Settings, answerer: Answerer, port: int, host: str = HTTP_HOST) -> None:
     """Serve the bot over HTTP until interrupted."""
-    check_signing_secret(settings.slack_signing_secret)
+    check_settings(settings, http=True)
     guard_logs(settings)
     server = make_http_server(create_app(settings, answerer), host, port)
     LOGGER.info("Slack bot listening on http://%s:%d%s", host, server.server_port, EVENTS_PATH)
@@ -89,7 +102,7 @@ def run_http(settings: Settings, answerer: Answerer, port: int, host: str = HTTP
 
 def start_socket_mode(settings: Settings, answerer: Answerer) -> SocketModeHandler:
     """Check the settings and connect over Socket Mode; returns the connected handler (close() it)."""
-    check_token(settings.slack_app_token, "SLACK_APP_TOKEN", APP_TOKEN_PREFIX)
+    check_settings(settings, http=False)
     app = create_app(settings, answerer)
     # The built-in client needs no extra package; it reaches apps.connections.open through app.client.
     handler = SocketModeHandler(app, app_token=settings.slack_app_token)
@@ -99,7 +112,7 @@ def start_socket_mode(settings: Settings, answerer: Answerer) -> SocketModeHandl
 
 def run_socket_mode(settings: Settings, answerer: Answerer) -> None:
     """Serve the bot over Socket Mode until interrupted."""
-    check_token(settings.slack_app_token, "SLACK_APP_TOKEN", APP_TOKEN_PREFIX)
+    check_settings(settings, http=False)
     guard_logs(settings)
     handler = start_socket_mode(settings, answerer)
     LOGGER.info("Slack bot connected over Socket Mode")

@@ -9,7 +9,7 @@ from datetime import date
 from index.amounts import find_amounts
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
-NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])|(?<=[^\x00-\x7f])\d+(?:[.,]\d+)*")
+NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
 
 

@@ -58,7 +58,7 @@ class Catalog:
             raise CatalogError(f"no index at {db_path.parent}: run `python -m bot index` first")
         db_path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(db_path)
+            self._db = sqlite3.connect(db_path, check_same_thread=False)  # read by Slack worker threads
             self._db.executescript(SCHEMA)
         except sqlite3.DatabaseError as err:
             raise CatalogError(f"{db_path}: {err}; rebuild with `python -m bot index --rebuild`") from err

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from index.loader import SourceDocument
+if TYPE_CHECKING:  # the loader's parsers (pypdf, bs4) are not needed to answer questions
+    from index.loader import SourceDocument
 
 # A sentence ends at ., ! or ? followed by space, or at Chinese 。！？ (closing quotes stay with it).
 SENTENCE_END = re.compile(r"[.!?](?:[\"'”’)\]]*)(?=\s)|[。！？；](?:[”’」』）)]*)")
@@ -15,6 +17,9 @@ ABBREVIATIONS = frozenset(
     "mrd mio bzw ca dt inkl vgl z.b u.a d.h e.g i.e u.s".split()
 )
 MIN_SENTENCE_CHARS = 2
+# A shorter sentence ("郭启东先容。", "He said.") joins the one before it on the same line: alone it
+# answers nothing, yet short texts sit close to every short query in embedding space.
+STANDALONE_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -71,11 +76,24 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if end - start >= MIN_SENTENCE_CHARS else None
 
 
+def _merge_short(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join sentences too short to stand alone to the previous sentence of the same line."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        short = end - start < STANDALONE_CHARS
+        if short and merged and "\n" not in text[merged[-1][1] : start]:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def chunk_document(doc: SourceDocument, language: str) -> list[Chunk]:
     """Split the body of a release into sentence chunks."""
     chunks: list[Chunk] = []
     for body_start, body_end in doc.body_spans:
-        for start, end in sentence_spans(doc.text, body_start, body_end, language):
+        spans = _merge_short(doc.text, sentence_spans(doc.text, body_start, body_end, language))
+        for start, end in spans:
             seq = len(chunks)
             chunks.append(
                 Chunk(

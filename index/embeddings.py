@@ -75,15 +75,16 @@ class SentenceTransformerEmbedding(LocalEmbedding):
     _path: str = PrivateAttr(default="")
 
     def __init__(self, model_path: str = "", **kwargs: Any) -> None:
-        path = model_path or _bundled_minilm_path()
-        super().__init__(model_name=f"st-{Path(path).name}", embed_batch_size=BATCH_SIZE, **kwargs)
-        self._path = path
+        name = f"st-{Path(model_path).name}" if model_path else "st-all-MiniLM-L6-v2"
+        super().__init__(model_name=name, embed_batch_size=BATCH_SIZE, **kwargs)
+        self._path = model_path
 
     def load(self) -> None:
         """Load the model from its local folder; never reaches for a model hub."""
         if self._model is not None:
             return
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        self._path = self._path or _bundled_minilm_path()
         if not Path(self._path).is_dir():
             raise ModelMissingError(
                 f"ST_MODEL={self._path!r} is not a local sentence-transformers model folder"

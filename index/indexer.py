@@ -7,17 +7,17 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from index.catalog import Catalog
 from index.chunking import Chunk, chunk_document
-from index.embeddings import LocalEmbedding
 from index.keyword import tokenize
 from index.ledger import Ledger, extract_deals
 from index.loader import MAX_FILE_BYTES, LoadError, discover_files, load_document
 from index.metadata import extract_metadata
 from index.paths import catalog_path, ledger_path
-from index.store import VectorStore
+
 
 @dataclass
 class IndexReport:
@@ -35,8 +35,17 @@ class IndexReport:
     ledger_rows: int = 0
 
 
+@dataclass(frozen=True)
+class PendingFile:
+    """A file whose content is new to the index."""
+
+    path: Path
+    source: str
+    replaces: bool  # an earlier version is indexed
+
+
 def file_hash(path: Path) -> str:
-    """sha256 of a file's bytes (the size limit is the loader's to report)."""
+    """sha256 of a file's bytes; unreadable or oversized files raise LoadError."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise LoadError(path, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
@@ -45,19 +54,33 @@ def file_hash(path: Path) -> str:
         raise LoadError(path, f"cannot read: {err.strerror}") from err
 
 
-def embedding_texts(chunks: Sequence[Chunk], title: str) -> list[str]:
-    """What gets embedded for each sentence: the sentence, led by the release title for context."""
-    return [f"{title}\n{chunk.text}" if title and chunk.seq else chunk.text for chunk in chunks]
+def embedding_texts(chunks: Sequence[Chunk]) -> list[str]:
+    """What gets embedded for each chunk: the sentence itself (measured best against title or window)."""
+    return [chunk.text for chunk in chunks]
 
 
 class Indexer:
-    """Brings one collection, its catalog and the deal ledger in line with a folder of releases."""
+    """Brings one collection, its catalog and the deal ledger in line with a folder of releases.
 
-    def __init__(self, data_dir: Path, embedding: LocalEmbedding, store: VectorStore):
-        self.embedding = embedding
-        self.store = store
-        self.catalog = Catalog(catalog_path(data_dir, store.name))
+    The model and Chroma are opened only when some file needs embedding or removing, so an unchanged
+    corpus is checked in well under a second.
+    """
+
+    def __init__(self, data_dir: Path, collection: str, open_embedding: Callable, open_store: Callable):
+        self.catalog = Catalog(catalog_path(data_dir, collection))
         self.ledger = Ledger(ledger_path(data_dir))
+        self._open_embedding = open_embedding
+        self._open_store = open_store
+
+    @cached_property
+    def embedding(self):
+        """The embedding model, loaded on first need."""
+        return self._open_embedding()
+
+    @cached_property
+    def store(self):
+        """The vector store, opened on first need."""
+        return self._open_store()
 
     def run(self, seeds_dir: Path, rebuild: bool = False, progress: Callable | None = None) -> IndexReport:
         """Index `seeds_dir`; files that fail are reported and leave their earlier version in place."""
@@ -65,45 +88,56 @@ class Indexer:
         report = IndexReport()
         if rebuild:
             self._forget_everything()
-        known = {source: release.content_hash for source, release in self.catalog.releases().items()}
-        files = discover_files(seeds_dir)
-        present = set()
-        for path in progress(files) if progress else files:
-            source = f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"
-            present.add(source)
+        pending, present = self._plan(seeds_dir, report)
+        for item in progress(pending) if progress and pending else pending:
             try:
-                self._index_file(path, seeds_dir, source, known.get(source), report)
+                self._index_file(item, seeds_dir, report)
             except LoadError as err:
                 report.failed.append(str(err))
-        for source in sorted(set(known) - present):
+        for source in sorted(set(self.catalog.releases()) - present):
             self._forget(source)
             report.removed.append(source)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _index_file(self, path: Path, root: Path, source: str, old_hash: str | None, report: IndexReport):
-        if old_hash is not None and file_hash(path) == old_hash:
-            report.unchanged += 1
-            return
-        doc = load_document(path, root)
+    def _plan(self, seeds_dir: Path, report: IndexReport) -> tuple[list[PendingFile], set[str]]:
+        """Which files need indexing, and the sources present on disk (failed ones included)."""
+        known = {source: release.content_hash for source, release in self.catalog.releases().items()}
+        pending, present = [], set()
+        for path in discover_files(seeds_dir):
+            source = f"{seeds_dir.name}/{path.relative_to(seeds_dir).as_posix()}"
+            present.add(source)
+            try:
+                digest = file_hash(path)
+            except LoadError as err:
+                report.failed.append(str(err))
+                continue
+            if known.get(source) == digest:
+                report.unchanged += 1
+            else:
+                pending.append(PendingFile(path, source, source in known))
+        return pending, present
+
+    def _index_file(self, item: PendingFile, root: Path, report: IndexReport) -> None:
+        doc = load_document(item.path, root)
         meta = extract_metadata(doc)
         chunks = chunk_document(doc, meta.language)
         if not chunks:
-            raise LoadError(path, "no text to index after removing boilerplate")
+            raise LoadError(item.path, "no text to index after removing boilerplate")
         started = time.perf_counter()
-        vectors = self.embedding.get_text_embedding_batch(embedding_texts(chunks, meta.title))
+        vectors = self.embedding.get_text_embedding_batch(embedding_texts(chunks))
         report.embed_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        deals = extract_deals(doc.text, source, meta.published, meta.language, doc.body_spans)
+        deals = extract_deals(doc.text, item.source, meta.published, meta.language, doc.body_spans)
         report.ledger_seconds += time.perf_counter() - started
+        if item.replaces:
+            self.store.remove_source(item.source)
         year = meta.published.year if meta.published else 0
-        if old_hash is not None:
-            self.store.remove_source(source)
         self.store.add(chunks, vectors, {"year": year, "language": meta.language})
         tokens = [tokenize(chunk.text, meta.language) for chunk in chunks]
-        self.catalog.replace(source, doc.content_hash, meta, zip(chunks, tokens, strict=True))
-        self.ledger.replace_source(source, deals)
-        (report.updated if old_hash is not None else report.added).append(source)
+        self.catalog.replace(item.source, doc.content_hash, meta, zip(chunks, tokens, strict=True))
+        self.ledger.replace_source(item.source, deals)
+        (report.updated if item.replaces else report.added).append(item.source)
         report.chunks_embedded += len(chunks)
         report.ledger_rows += len(deals)
 

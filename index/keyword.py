@@ -13,7 +13,7 @@ import snowballstemmer
 BM25_K1 = 1.5
 BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
-WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_]+(?:[.,]\d+)*", re.UNICODE)
+WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICODE)
 STOPWORDS = frozenset(
     "a an the of in on at to for and or is are was were be been by with as from that this it its what which who "
     "how many much did does do when where why there their they has have had will would can into than about "
@@ -51,11 +51,18 @@ def tokenize(text: str, language: str = "en") -> list[str]:
     return tokens
 
 
-def question_tokens(text: str) -> list[str]:
-    """Tokens of a question, stemmed both ways, since its language may differ from the release's."""
+def question_terms(text: str) -> list[tuple[str, ...]]:
+    """A question's terms, each with its English and German stem: the release's language may differ."""
     english = tokenize(text, "en")
     german = tokenize(text, "de")
-    return list(dict.fromkeys(english + german))
+    if len(english) != len(german):  # both tokenizers split alike; guard against a mismatch anyway
+        return [(token,) for token in dict.fromkeys(english + german)]
+    return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
+
+
+def question_tokens(text: str) -> list[str]:
+    """Every stem of every question term, for BM25."""
+    return list(dict.fromkeys(token for term in question_terms(text) for token in term))
 
 
 class BM25Index:
@@ -68,6 +75,25 @@ class BM25Index:
         document_frequency = Counter(term for freqs in self._freqs for term in freqs)
         n = len(documents)
         self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
+
+    def coverage(self, terms: Sequence[tuple[str, ...]], doc: int) -> float:
+        """IDF-weighted share of the terms (each a tuple of variants) that document `doc` contains.
+
+        A term found nowhere in the corpus weighs most: a question about something no release mentions
+        is not covered by any passage.
+        """
+        unknown = math.log(1 + (len(self._freqs) + 0.5) / 0.5)
+        total = found = 0.0
+        for variants in terms:
+            weight = max(self._idf.get(variant, unknown) for variant in variants)
+            total += weight
+            if any(variant in self._freqs[doc] for variant in variants):
+                found += weight
+        return found / total if total else 0.0
+
+    def knows(self, variants: Sequence[str]) -> bool:
+        """Whether any variant of a term occurs in the corpus."""
+        return any(variant in self._idf for variant in variants)
 
     def scores(self, query: Sequence[str]) -> list[float]:
         """BM25 score of every document for the query tokens."""

@@ -203,6 +203,9 @@ LINK_BAR_SHORT_SHARE = 0.75  # "mostly" short labels
 # "展开剩余85%" is left where a "read more" button was; the text after it on the line is content
 PAGE_RESIDUE = re.compile(r"^\S{0,3}剩余\s*\d{1,3}\s*%\s*")
 PAGE_CHROME = re.compile(r"^(?:责任编辑|发布于|扫一扫|分享到|返回顶部|打印本页|关闭窗口)")
+# "Quelle: Stadtverwaltung Baise", "Source: Xinhua": an attribution line names the publisher (metadata
+# reads it from `text`) but answers nothing, so it is not body.
+ATTRIBUTION = re.compile(r"^(?:quelle|source|sources|来源|来源于)\s*[:：]\s*\S.{0,80}$", re.I)
 NAV_LABELS = frozenset(
     {"home", "sitemap", "site map", "contact us", "about us", "back to top", "print", "share", "close",
      "skip to content", "skip to main content", "menu", "search", "top"}
@@ -231,6 +234,7 @@ def is_boilerplate(line: str) -> bool:
         not any(ch.isalnum() for ch in line)
         or line.lower().rstrip(" .:>»") in NAV_LABELS
         or bool(COPYRIGHT.search(line) or BARE_URL.match(line) or PAGE_CHROME.match(line))
+        or bool(ATTRIBUTION.match(line))
         or _is_link_bar(line)
     )
 

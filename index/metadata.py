@@ -44,10 +44,17 @@ def extract_metadata(doc: SourceDocument) -> ReleaseMetadata:
 # --- language ---------------------------------------------------------------------------------
 
 LANGUAGE_SAMPLE_CHARS = 3000
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+KANA_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]")
+CHINESE_HAN_SHARE = 0.3  # of all letters; below it Han characters are names inside another language
 
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of `text` by langdetect (seeded, so repeatable); zh-cn/zh-tw → "zh"."""
+    letters = sum(ch.isalpha() for ch in text)
+    han = len(HAN.findall(text))
+    if han and han >= CHINESE_HAN_SHARE * letters and not KANA_OR_HANGUL.search(text):
+        return "zh"  # script decides; langdetect takes short traditional Chinese for Korean
     DetectorFactory.seed = 0  # langdetect is random without it
     try:
         code = detect(text)
@@ -71,13 +78,10 @@ DATE_PATTERNS = (
     re.compile(rf"\b(?P<d>\d{{1,2}})\.\s*{DE_MONTH}\b(?:\s+{YEAR}\b)?"),
     re.compile(rf"(?:{YEAR}\s*年\s*)?(?<!\d)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]"),
 )
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        ("jan jän", "feb", "mar mär mae", "apr", "may mai", "jun", "jul", "aug", "sep", "oct okt", "nov",
-         "dec dez"), start=1)  # fmt: skip
-    for name in names.split()
-}
+# first three letters of English and German month names, lower case
+MONTH_PREFIXES = ("jan jän", "feb", "mar mär mae", "apr", "may mai", "jun", "jul", "aug", "sep", "oct okt", "nov",
+                  "dec dez")  # fmt: skip
+MONTHS = {prefix: number for number, names in enumerate(MONTH_PREFIXES, start=1) for prefix in names.split()}
 YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 
 
@@ -135,15 +139,13 @@ class Dateline:
 
 
 DATELINE_SCAN_CHARS = 400
-DATELINE_TAIL = re.compile(
-    r"\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))\s*(?:--|—|–)\s*|\s+(?:--|—|–)\s+|--\s*"
-)  # fmt: skip
+DATELINE_TAIL = re.compile(r"\s*(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))\s*(?:--|—|–)\s*|\s+(?:--|—|–)\s+|--\s*")
 PUBLISHED_MARKER = re.compile(
     r"(?:(?<![A-Za-z])(?:date|dated|published(?: on)?|posted(?: on)?|publication date|veröffentlicht(?: am)?"
     r"|datum)|发布于|发布时间|发布日期|发表于|日期)\s*[:：]?\s*",
     re.I,
 )
-CLAUSE_OPENERS = "。！？!?”’\"」』)）\n"
+CLAUSE_OPENERS = '。！？!?”’"」』)）\n'
 CLAUSE_DATE_TAIL = re.compile(r"(?:[上下中]午|早上|晚上|晚间|凌晨)?\s*[,，]")
 HEAD_LINES = 5
 HEAD_LINE_MAX_CHARS = 80
@@ -245,7 +247,9 @@ COPYRIGHT_ORG = re.compile(
     r"all rights reserved",
     re.I,
 )
-SOURCE_LINE = re.compile(r"^\s*(?:(?i:quelle|source|来源)\s*[:：]|SOURCE\s)\s*(?P<org>[^\n]{2,80}?)\s*$", re.M)
+SOURCE_LINE = re.compile(
+    r"^\s*(?:(?i:quelle|source|来源)\s*[:：]|SOURCE\s)\s*(?P<org>[^\n]{2,80}?)\s*$", re.M
+)
 
 
 def find_publisher(text: str) -> str | None:
@@ -303,7 +307,7 @@ def _is_date_only(line: str) -> bool:
 def _first_sentence(line: str) -> str:
     for m in SENTENCE_END.finditer(line):
         word = WORD_BEFORE.search(line, 0, m.start())
-        token = word.group(1).lower().lstrip("(\"“") if word and m.group() == "." else ""
+        token = word.group(1).lower().lstrip('("“') if word and m.group() == "." else ""
         if token in ABBREVIATIONS or len(token) == 1 or (token.isdigit() and len(token) <= 2):
             continue  # "Co. Ltd.", "U.S.", German ordinals like "24. September"
         return line[: m.end()]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,11 +25,6 @@ class DenseHit:
     similarity: float
 
 
-def collection_name(model_name: str) -> str:
-    """One collection per embedding model, so switching models never mixes vectors."""
-    return "releases-" + re.sub(r"[^a-zA-Z0-9_-]+", "-", model_name).strip("-").lower()
-
-
 def open_client(data_dir: Path, host: str = "", port: int = 8000):
     """A Chroma client: a server at host:port when host is set, else embedded under data_dir."""
     import chromadb
@@ -49,17 +43,16 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000):
 class VectorStore:
     """The vectors of one embedding model, through llama-index's ChromaVectorStore."""
 
-    def __init__(self, client, model_name: str):
+    def __init__(self, client, collection: str):
         from llama_index.vector_stores.chroma import ChromaVectorStore
 
-        self.name = collection_name(model_name)
+        self.name = collection
         # No embedding function: vectors always come from our own model, and Chroma's default would
         # try to download one.
-        collection = client.get_or_create_collection(
+        chroma_collection = client.get_or_create_collection(
             self.name, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
-        self._client = client
-        self._store = ChromaVectorStore(chroma_collection=collection)
+        self.llama_store = ChromaVectorStore(chroma_collection=chroma_collection)
 
     def add(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], meta: dict) -> None:
         """Add a release's chunks with their vectors; `meta` (year, language) goes on every chunk."""
@@ -75,19 +68,19 @@ class VectorStore:
             for chunk, vector in zip(chunks, embeddings, strict=True)
         ]
         for start in range(0, len(nodes), ADD_BATCH):
-            self._store.add(nodes[start : start + ADD_BATCH])
+            self.llama_store.add(nodes[start : start + ADD_BATCH])
 
     def remove_source(self, source: str) -> None:
         """Delete every vector of a release."""
-        self._store.client.delete(where={"source": source})
+        self.llama_store.client.delete(where={"source": source})
 
     def count(self) -> int:
         """Number of vectors stored."""
-        return self._store.client.count()
+        return self.llama_store.client.count()
 
     def clear(self) -> None:
         """Drop every vector of this model."""
-        self._store.clear()
+        self.llama_store.clear()
 
     def query(self, embedding: Sequence[float], top_k: int, where: dict | None = None) -> list[DenseHit]:
         """The top_k nearest chunks, optionally filtered by metadata (source, year, language)."""
@@ -101,7 +94,7 @@ class VectorStore:
         if where:
             filters = MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in where.items()])
         query = VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k, filters=filters)
-        result = self._store.query(query)
+        result = self.llama_store.query(query)
         # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
         return [
             DenseHit(chunk_id, 1.0 + math.log(max(sim, 1e-12)))

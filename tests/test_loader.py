@@ -63,7 +63,7 @@ def test_seed_boilerplate_is_left_out_of_the_body(seed_docs):
     assert not any("Sitemap" in t or "Hot Links" in t or "All Rights Reserved" in t for t in jiangmen)
     assert "Copyright Jiangmen Municipal People's Government" in seed_docs["003"].text  # text untouched
     assert not any("youtube.com" in t for t in body_texts(seed_docs["000"]))
-    assert body_texts(seed_docs["004"])[-1] == "Quelle: Stadtverwaltung der Stadt Baise"
+    assert body_texts(seed_docs["004"])[-1].startswith("Auf der Konferenz wurde das Zhejiang Businessmen")
 
 
 def test_page_residue_is_cut_from_the_line_start_only(seed_docs):
@@ -94,9 +94,13 @@ def test_line_at_counts_lines_of_the_original_file(seed_docs):
         ("Back to top", True),
         ("* * *", True),
         ("| Year | Projects signed |", False),  # Markdown table row
-        ("Quelle: Stadtverwaltung der Stadt Baise", False),
-        ("Source: Jiangxi Provincial Department of Commerce", False),
-        ("The conference signed 74 projects | worth 64.13 billion yuan, mainly in electronics and energy.", False),
+        ("Quelle: Stadtverwaltung der Stadt Baise", True),
+        ("Source: Jiangxi Provincial Department of Commerce", True),
+        ("Source: the ministry said that 19 projects were signed, worth 20 billion yuan in all, more than last year.", False),
+        (
+            "The conference signed 74 projects | worth 64.13 billion yuan, mainly in electronics and energy.",
+            False,
+        ),
     ],
 )
 def test_boilerplate_lines(line, boilerplate):
@@ -218,8 +222,13 @@ def test_pdf_text_is_extracted_per_page(tmp_path):
     make_pdf(path, [["Jiangxi signs 83 projects", "Total 45.046 billion yuan"], ["Second page text"]])
     doc = load_document(path, tmp_path)
     assert doc.encoding == "pdf"
-    assert doc.text.split("\n") == ["Jiangxi signs 83 projects", "Total 45.046 billion yuan", "Second page text"]
-    assert doc.line_at(doc.text.index("Second page")) == 3
+    lines = doc.text.split("\n")
+    assert [line for line in lines if line] == [
+        "Jiangxi signs 83 projects",
+        "Total 45.046 billion yuan",
+        "Second page text",
+    ]
+    assert doc.line_at(doc.text.index("Second page")) == lines.index("Second page text") + 1 > 2
     assert body_texts(doc)[1] == "Total 45.046 billion yuan"
 
 
@@ -253,7 +262,7 @@ def test_encrypted_and_corrupt_pdfs(tmp_path):
         ("spaces.md", b" \n\t\r\n  ", "empty file"),
         ("binary.txt", b"PK\x03\x04\x00\x00binary\x00data", "binary file"),
         ("nul.html", b"<p>text</p>\x00", "binary file"),
-        ("undecodable.txt", bytes(random.Random(1).randrange(128, 256) for _ in range(3000)), "cannot decode"),
+        ("undecodable.txt", random.Random(1).randbytes(3000).replace(b"\x00", b"\x80"), "cannot decode"),
         ("only-nav.txt", b"Sitemap | About Us | Contact Us\nhttps://example.com\n", "no release text"),
         ("empty.html", b"<html><body><script>x=1</script></body></html>", "empty file"),
         ("release.docx", b"some text", "unsupported file type"),

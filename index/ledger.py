@@ -1,0 +1,190 @@
+"""The deal ledger: signing rows in SQLite, and the real-world signings they report, each counted once."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from datetime import date
+from pathlib import Path
+
+from index.deal_context import normalize_place
+from index.deal_extraction import DealRow, extract_deals
+
+__all__ = ["DealRow", "Ledger", "Signing", "extract_deals", "group_signings", "same_signing"]
+
+COLUMNS = tuple(field.name for field in fields(DealRow))
+SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS deal_rows (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    {", ".join(COLUMNS)}
+);
+CREATE INDEX IF NOT EXISTS deal_rows_source ON deal_rows (source);
+CREATE INDEX IF NOT EXISTS deal_rows_year ON deal_rows (year);
+"""
+# Two reports agree on an amount when they differ by no more than rounding ("45 billion" vs "45.046").
+AMOUNT_TOLERANCE = 0.01
+# Two reports may date one signing a day apart (time zones, "yesterday" counted from publication).
+DATE_TOLERANCE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class Signing:
+    """One real-world signing, possibly reported by several releases (cite every row)."""
+
+    rows: tuple[DealRow, ...]
+    projects: int | None
+    amount_yuan: float | None
+    event_date: str | None
+    place: str | None
+    year: int | None
+    currency: str | None = None
+
+
+class Ledger:
+    """Deal rows of every indexed release in one SQLite file."""
+
+    def __init__(self, db_path: Path):
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(db_path), check_same_thread=False)
+        self._lock = threading.Lock()  # one connection shared by the Slack handler threads
+        with self._lock, self._db:
+            self._db.executescript(SCHEMA)
+
+    def replace_source(self, source: str, rows: Sequence[DealRow]) -> None:
+        """Make `rows` the only rows of `source`, all at once."""
+        strays = sorted({row.source for row in rows} - {source})
+        if strays:
+            raise ValueError(f"rows of {', '.join(strays)} cannot be stored as rows of {source}")
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
+            self._db.executemany(
+                f"INSERT INTO deal_rows ({', '.join(COLUMNS)}) VALUES ({placeholders})",
+                [astuple(row) for row in rows],
+            )
+
+    def remove_source(self, source: str) -> None:
+        """Forget every row of `source`."""
+        with self._lock, self._db:
+            self._db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
+
+    def rows(
+        self,
+        year: int | None = None,
+        month: int | None = None,
+        place: str | None = None,
+        source: str | None = None,
+        include_cumulative: bool = False,
+    ) -> list[DealRow]:
+        """Rows matching every filter given, in date order; running tallies only when asked for."""
+        where, params = ["1 = 1"], []
+        for clause, value in (
+            ("year = ?", year),
+            ("CAST(substr(event_date, 6, 2) AS INTEGER) = ?", month),
+            ("source = ?", source),
+        ):
+            if value is not None:
+                where.append(clause)
+                params.append(value)
+        if not include_cumulative:
+            where.append("NOT cumulative")
+        query = f"SELECT {', '.join(COLUMNS)} FROM deal_rows WHERE {' AND '.join(where)} ORDER BY seq"
+        with self._lock:
+            found = [_row(record) for record in self._db.execute(query, params)]
+        if place is not None:
+            wanted = (normalize_place(place) or "").lower()
+            found = [row for row in found if (row.place or "").lower() == wanted]
+        return sorted(found, key=lambda row: (row.event_date or "", row.source, row.char_start))
+
+    def signings(self, **filters) -> list[Signing]:
+        """Distinct signings among the rows matching `filters` (see `rows`), reports of one signing merged."""
+        return group_signings(self.rows(**filters))
+
+    def close(self) -> None:
+        """Close the database."""
+        with self._lock:
+            self._db.close()
+
+
+def _row(record: tuple) -> DealRow:
+    values = dict(zip(COLUMNS, record, strict=True))
+    values["cumulative"] = bool(values["cumulative"])
+    return DealRow(**values)
+
+
+def group_signings(rows: Sequence[DealRow]) -> list[Signing]:
+    """Merge rows of different releases that report the same signing; a release never merges with itself."""
+    groups: list[list[DealRow]] = []
+    for row in sorted(rows, key=lambda r: (r.event_date or "", r.source, r.char_start)):
+        home = next(
+            (
+                group
+                for group in groups
+                if row.source not in {other.source for other in group}
+                and any(same_signing(row, other) for other in group)
+            ),
+            None,
+        )
+        if home is None:
+            groups.append([row])
+        else:
+            home.append(row)
+    return [_signing(group) for group in groups]
+
+
+def same_signing(a: DealRow, b: DealRow) -> bool:
+    """Whether two rows of different releases report one signing: same time, and the figures they share agree."""
+    if a.source == b.source or a.cumulative or b.cumulative:
+        return False
+    return _same_time(a, b) and _same_figures(a, b)
+
+
+def _same_time(a: DealRow, b: DealRow) -> bool:
+    if a.event_date and b.event_date:
+        gap = abs((date.fromisoformat(a.event_date) - date.fromisoformat(b.event_date)).days)
+        if gap <= DATE_TOLERANCE_DAYS:
+            return True
+    same_place = a.place is not None and (a.place or "").lower() == (b.place or "").lower()
+    return a.year is not None and a.year == b.year and same_place
+
+
+def _same_figures(a: DealRow, b: DealRow) -> bool:
+    shared = False
+    if a.projects is not None and b.projects is not None:
+        if a.projects != b.projects:
+            return False
+        shared = True
+    if a.amount_yuan is not None and b.amount_yuan is not None:
+        larger = max(abs(a.amount_yuan), abs(b.amount_yuan))
+        if a.currency != b.currency or abs(a.amount_yuan - b.amount_yuan) > AMOUNT_TOLERANCE * larger:
+            return False
+        shared = True
+    return shared
+
+
+def _signing(rows: list[DealRow]) -> Signing:
+    """One signing from its reports: the most precise unqualified amount, the earliest date."""
+    valued = sorted(
+        (row for row in rows if row.amount_yuan is not None),
+        key=lambda row: (row.amount_qualifier is not None, -_significant_digits(row.amount_yuan)),
+    )
+    dated = sorted(row.event_date for row in rows if row.event_date)
+    places = Counter(row.place for row in rows if row.place)
+    counts = Counter(row.projects for row in rows if row.projects is not None)
+    event_date = dated[0] if dated else None
+    return Signing(
+        rows=tuple(rows),
+        projects=counts.most_common(1)[0][0] if counts else None,
+        amount_yuan=valued[0].amount_yuan if valued else None,
+        event_date=event_date,
+        place=places.most_common(1)[0][0] if places else None,
+        year=int(event_date[:4]) if event_date else rows[0].year,
+        currency=valued[0].currency if valued else None,
+    )
+
+
+def _significant_digits(value: float) -> int:
+    return len(str(round(abs(value))).rstrip("0"))

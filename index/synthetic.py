@@ -1,0 +1,220 @@
+"""A synthetic corpus of signing releases (en/de/zh) with distractors, and the truth to score the ledger by.
+
+Example: python -m index.synthetic /tmp/corpus --n 300 --seed 0
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from index import synthetic_templates as t
+from index.synthetic_writers import write_release
+
+FIRST_DAY, LAST_DAY = date(2022, 1, 10), date(2025, 12, 20)
+# Release kinds and how often each is drawn; a pair writes two releases of one signing.
+KINDS = {"en": 20, "de": 10, "zh": 14, "zh_spun": 8, "pair": 12, "roundup": 5, "briefing": 8, "news": 12}
+PAIRS = (("en", "zh"), ("de", "zh"), ("en", "de"), ("en", "zh_spun"))
+OUTLETS = ("Jiangxi International Communication Center", "Guangxi News Center", "Hunan Daily")
+
+
+@dataclass(frozen=True)
+class TruthSigning:
+    """One real signing of the corpus and every file reporting it."""
+
+    event_date: str
+    place: str
+    projects: int | None
+    amount_yuan: float | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CorpusTruth:
+    """What a perfect ledger finds in the corpus."""
+
+    signings: tuple[TruthSigning, ...]
+    amount_by_year: dict[int, float]  # yuan, distinct signings only
+    projects_by_year: dict[int, int]
+    languages: dict[str, str]  # file name → "en", "de" or "zh"
+    distractor_amounts: tuple[float, ...]  # yuan figures that are not signings
+    tallies: tuple[tuple[str, int, float], ...]  # running tallies (file, projects, yuan): cumulative rows
+
+    def to_json(self) -> dict:
+        """The truth as JSON-ready data."""
+        return asdict(self)
+
+
+@dataclass
+class _Event:
+    day: date
+    city: t.City
+    kind: int
+    partner: int
+    projects: int | None
+    millions: int | None
+    sources: list[str] = field(default_factory=list)
+
+    def name(self, lang: str) -> str:
+        province, province_zh = t.PROVINCES[self.city.province]
+        kind, partner = t.EVENT_KINDS[self.kind], t.PARTNERS[self.partner]
+        if lang == "en":
+            return f"{self.day.year} {province}-{partner[0]} {kind[0]}"
+        if lang == "de":
+            return f"{kind[1]} {province}-{partner[1]} {self.day.year}"
+        return f"{self.day.year}{province_zh}—{partner[2]}{kind[2]}"
+
+
+class _Corpus:
+    """Writes releases, keeping every figure distinct so that the truth is unambiguous."""
+
+    def __init__(self, out_dir: Path, rng: random.Random):
+        self.out_dir, self.rng = out_dir, rng
+        self.events: list[_Event] = []
+        self.used: set[int] = set()  # amounts in millions, signings and distractors alike
+        self.languages: dict[str, str] = {}
+        self.distractors: list[float] = []
+        self.tallies: list[tuple[str, int, float]] = []
+        self._pending_tallies: list[tuple[int, float]] = []
+
+    def millions(self, low: int = 50, high: int = 90_000) -> int:
+        """A fresh amount in millions of yuan, sometimes round, never used before."""
+        while True:
+            value = self.rng.randint(low, high)
+            value -= value % self.rng.choice((1, 1, 10, 100)) if value > 1000 else 0
+            if value not in self.used and value >= low:
+                self.used.add(value)
+                return value
+
+    def reserve(self, millions: int) -> bool:
+        """Claim an amount for a report of a signing; False if some figure already uses it."""
+        if millions in self.used:
+            return False
+        self.used.add(millions)
+        return True
+
+    def event(self, projects: bool = True, amount: bool = True, day: date | None = None) -> _Event:
+        """A new signing whose time and figures no earlier signing could be mistaken for."""
+        millions = self.millions() if amount else None
+        span = (LAST_DAY - FIRST_DAY).days
+        while True:
+            candidate = _Event(
+                day or FIRST_DAY + timedelta(days=self.rng.randrange(span)),
+                self.rng.choice(t.CITIES),
+                self.rng.randrange(len(t.EVENT_KINDS)),
+                self.rng.randrange(len(t.PARTNERS)),
+                self.rng.randint(3, 180) if projects else None,
+                millions,
+            )
+            if not any(_confusable(candidate, other) for other in self.events):
+                self.events.append(candidate)
+                return candidate
+            day = None  # a fixed day that clashes gives way to another one
+
+    def amount(self, lang: str, low: int = 50, high: int = 90_000) -> str:
+        """A distractor amount, written in `lang`, recorded so no ledger row may count it."""
+        value = self.millions(low, high)
+        self.distractors.append(value * 1e6)
+        return _written(lang, value, self.rng)
+
+    def fill(self, template: str, lang: str, year: int) -> str:
+        """A distractor sentence with fresh figures."""
+        rng = self.rng
+        values = {"y": year - 1, "y0": year - rng.randint(2, 5), "p": rng.randint(3, 60), "k": rng.randint(40, 900)}
+        values["n"] = rng.randint(200, 1500)
+        values |= {key: self.amount(lang) for key in ("amount", "amount2") if "{" + key + "}" in template}
+        return template.format(**values)
+
+    def tally(self, lang: str, year: int) -> str:
+        """A running-tally sentence; its figures are remembered for the truth."""
+        template = self.rng.choice({"en": t.EN_TALLIES, "de": t.DE_TALLIES, "zh": t.ZH_TALLIES}[lang])
+        first = len(self.distractors)
+        text = self.fill(template, lang, year)
+        projects = int(re.search(r"(\d+)\s*(?:个|projects|investment projects|Projekte)", text)[1])
+        self._pending_tallies.append((projects, self.distractors[first]))
+        return text
+
+    def write(self, lang: str, text: str, events: list[_Event]) -> str:
+        """Write one release file and credit it to the signings it reports."""
+        name = f"syn{len(self.languages):04d}_{lang[:2]}.txt"
+        (self.out_dir / name).write_text(text + "\n", encoding="utf-8")
+        self.languages[name] = lang[:2]
+        for event in events:
+            event.sources.append(name)
+        self.tallies += [(name, n, amount) for n, amount in self._pending_tallies]
+        self._pending_tallies = []
+        return name
+
+
+def _confusable(a: _Event, b: _Event) -> bool:
+    """Whether a ledger could take two signings for one: close in time or place, and a figure alike."""
+    close = abs((a.day - b.day).days) <= 3 or (a.day.year == b.day.year and a.city == b.city)
+    same_count = a.projects is not None and a.projects == b.projects
+    near_amount = (
+        a.millions is not None
+        and b.millions is not None
+        and abs(a.millions - b.millions) <= 0.02 * max(a.millions, b.millions)
+    )
+    return close and (same_count or near_amount)
+
+
+def _written(lang: str, millions: int, rng: random.Random) -> str:
+    return {"en": t.en_amount, "de": t.de_amount, "zh": t.zh_amount}[lang](millions, rng)
+
+
+def generate_corpus(out_dir: Path, n_releases: int = 300, seed: int = 0) -> CorpusTruth:
+    """Write `n_releases` releases into `out_dir` and return what a perfect ledger finds in them."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    corpus = _Corpus(out_dir, rng)
+    while len(corpus.languages) < n_releases:
+        kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
+        if kind == "pair" and n_releases - len(corpus.languages) < 2:
+            kind = "en"
+        write_release(corpus, kind)
+    return _truth(corpus)
+
+
+def _truth(corpus: _Corpus) -> CorpusTruth:
+    amounts: dict[int, float] = defaultdict(float)
+    projects: dict[int, int] = defaultdict(int)
+    signings = []
+    for event in sorted(corpus.events, key=lambda e: e.day):
+        if not event.sources:
+            continue
+        amount = event.millions * 1e6 if event.millions is not None else None
+        signings.append(TruthSigning(event.day.isoformat(), event.city.en, event.projects, amount, tuple(event.sources)))
+        amounts[event.day.year] += amount or 0.0
+        projects[event.day.year] += event.projects or 0
+    return CorpusTruth(
+        tuple(signings),
+        dict(amounts),
+        dict(projects),
+        dict(corpus.languages),
+        tuple(corpus.distractors),
+        tuple(corpus.tallies),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write a corpus and its truth (OUT_DIR/.truth.json, hidden from the indexer)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--n", type=int, default=300, help="number of releases (default 300)")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    truth = generate_corpus(args.out_dir, args.n, args.seed)
+    (args.out_dir / ".truth.json").write_text(json.dumps(truth.to_json(), ensure_ascii=False, indent=1))
+    print(f"{len(truth.languages)} releases, {len(truth.signings)} signings → {args.out_dir}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""Block Kit rendering: mrkdwn escaping, numbered sources, buttons, and Slack's size limits."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+import pytest
+from slack_fakes import clear_slack_env
+from slack_harness import sample_answer, seed_citation
+
+from bot.answers import Answer
+from bot.slack_app import question_text
+from bot.slack_blocks import (
+    MAX_BLOCKS_PER_MESSAGE,
+    MAX_CONTEXT_ELEMENTS,
+    SECTION_TEXT_LIMIT,
+    answer_blocks,
+    answer_messages,
+    context_block,
+    escape_mrkdwn,
+    source_messages,
+    split_messages,
+    split_text,
+    truncate,
+)
+
+HOSTILE = "<!channel> <!here> <@U123> <http://evil.example|click me> R&D > 5"
+
+
+@pytest.fixture(autouse=True)
+def _no_slack_env(monkeypatch):
+    clear_slack_env(monkeypatch)
+
+
+def _mrkdwn_texts(blocks: list[dict]) -> list[str]:
+    """Every mrkdwn text in the blocks, wherever it sits."""
+    texts = []
+    for block in blocks:
+        for part in [block.get("text")] + block.get("elements", []):
+            if isinstance(part, dict) and part.get("type") == "mrkdwn":
+                texts.append(part["text"])
+    return texts
+
+
+def test_escape_mrkdwn_neutralises_mentions_and_links():
+    escaped = escape_mrkdwn(HOSTILE)
+    assert "<" not in escaped and ">" not in escaped
+    assert escaped.startswith(
+        "&lt;!channel&gt; &lt;!here&gt; &lt;@U123&gt; &lt;http://evil.example|click me&gt;"
+    )
+    assert "R&amp;D &gt; 5" in escaped
+    assert escape_mrkdwn("&amp;") == "&amp;amp;"  # an entity typed by a user stays visible as typed
+
+
+def test_split_text_respects_limit_and_never_cuts_an_entity():
+    escaped = escape_mrkdwn("&" * 2000)  # 10,000 characters of "&amp;" without a space to cut at
+    pieces = split_text(escaped)
+    assert all(len(p) <= SECTION_TEXT_LIMIT for p in pieces)
+    assert all(re.fullmatch(r"(&amp;)+", p) for p in pieces)
+    assert "".join(pieces) == escaped
+
+
+def test_split_text_prefers_line_breaks_and_handles_text_without_spaces():
+    words = split_text("alpha beta\n" * 400, limit=100)
+    assert all(p.endswith("beta") and len(p) <= 100 for p in words)
+    chinese = "江西省商务厅党构成员" * 700  # 7,000 characters, no spaces
+    pieces = split_text(chinese)
+    assert [len(p) for p in pieces] == [3000, 3000, 1000] and "".join(pieces) == chinese
+
+
+def test_truncate_ends_with_ellipsis_within_limit():
+    assert truncate("short", 10) == "short"
+    cut = truncate(escape_mrkdwn("<" * 100), 50)
+    assert len(cut) <= 50 and cut.endswith("&lt;…")
+
+
+def test_context_block_caps_elements():
+    block = context_block([f"part {i}" for i in range(25)])
+    assert len(block["elements"]) == MAX_CONTEXT_ELEMENTS
+    assert "part 24" in block["elements"][-1]["text"]
+
+
+def test_split_messages_groups_fifty_blocks():
+    blocks = [{"type": "divider"}] * 120
+    assert [len(m) for m in split_messages(blocks)] == [50, 50, 20]
+
+
+def test_answer_blocks_show_answer_numbered_sources_and_buttons():
+    blocks = answer_blocks("total signed in 2025", sample_answer("total signed in 2025"), answer_id=7)
+    texts = "\n".join(_mrkdwn_texts(blocks))
+    assert "45.046 billion yuan" in texts
+    assert "*[1]* `001_fceaf3afcab32c7e.txt` · line 9" in texts
+    assert "*[2]* `000_5f199579b9a1294b.txt` · line 9" in texts
+    assert "Jiangxi &amp; Greater Bay Area" in texts and "PRNewswire · 2025-04-02" in texts
+    assert ">resulting in the signing of 83 projects worth a total of 45.046 billion yuan" in texts
+    buttons = [b["accessory"] for b in blocks if "accessory" in b]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [("show_source", "7:1"), ("show_source", "7:2")]
+    feedback = blocks[-1]["elements"]
+    assert [(b["action_id"], b["value"]) for b in feedback] == [("feedback_up", "7"), ("feedback_down", "7")]
+
+
+def test_everything_echoed_is_escaped():
+    citation = seed_citation(1, "003_a7989f5d7222c8d0.txt", '"We City"', HOSTILE, HOSTILE, None)
+    answer = Answer(question=HOSTILE, found=False, answer=HOSTILE, citations=(citation,))
+    blocks = answer_blocks(HOSTILE, answer, answer_id=1) + source_messages(citation)[0]
+    for text in _mrkdwn_texts(blocks):
+        assert "<" not in text and ">" not in text.replace("\n>", "\n").lstrip(">"), text
+    assert "not found in the releases" in json.dumps(blocks)
+
+
+def test_asker_mention_is_the_only_raw_mention():
+    blocks = answer_blocks(HOSTILE, sample_answer(HOSTILE), answer_id=1, asker="U0ALICE")
+    assert blocks[0]["text"]["text"].startswith("*Q* from <@U0ALICE>: &lt;!channel&gt;")
+
+
+def test_long_answers_stay_within_block_kit_limits():
+    base = sample_answer("q").citations[0]
+    long_quote = " ".join(["signed 83 projects worth 45.046 billion yuan & more"] * 150)  # ~7,800 chars
+    citations = tuple(replace(base, n=i, quote=long_quote) for i in range(1, 31))
+    answer = Answer(question="q", found=True, answer="x " * 5000, citations=citations)
+    messages = answer_messages("q", answer, answer_id=3)
+    assert len(messages) > 1
+    assert all(0 < len(m) <= MAX_BLOCKS_PER_MESSAGE for m in messages)
+    texts = [t for m in messages for t in _mrkdwn_texts(m)]
+    assert all(len(t) <= SECTION_TEXT_LIMIT for t in texts)
+    assert messages[-1][-1]["type"] == "actions"  # feedback buttons close the last message
+    assert sum("*[30]*" in t for t in texts) == 1
+
+
+def test_source_messages_show_context_with_neighbours():
+    citation = sample_answer("q").citations[0]
+    text = json.dumps(source_messages(citation), ensure_ascii=False)
+    assert "001_fceaf3afcab32c7e.txt" in text
+    assert "A signing ceremony for cooperative projects was held during the event" in text
+
+
+def test_question_text_strips_bot_mention_links_and_entities():
+    raw = "<@U0BOT> how much &amp; where? see <https://example.com/a|the page> and <https://b.example>"
+    assert question_text(raw, "U0BOT") == "how much & where? see the page and https://b.example"
+    assert question_text("<@U0BOT>", "U0BOT") == ""
+    assert question_text("<@U0OTHER> total", "U0BOT") == "<@U0OTHER> total"

@@ -1,0 +1,40 @@
+"""The verifier rejects answers whose numbers the cited quotes don't support."""
+
+from bot.verify import unsupported_numbers
+
+QUOTE_EN = (
+    "A signing ceremony for cooperative projects was held during the event, resulting in the signing of "
+    "83 projects worth a total of 45.046 billion yuan."
+)
+QUOTE_DE = "Auf dieser Konferenz wurden 19 Projekte mit einem Gesamtinvestitionsvolumen von 20,663 Mrd. Yuan unterzeichnet."
+QUOTE_ZH = "签约项目83个，总金额450.46亿元。"
+
+
+def test_numbers_from_the_quotes_pass():
+    assert unsupported_numbers("83 projects, 45.046 billion yuan [1]", [QUOTE_EN]) == []
+
+
+def test_a_wrong_figure_is_caught():
+    assert unsupported_numbers("83 projects, 45.064 billion yuan [1]", [QUOTE_EN]) == ["45.064"]
+    assert unsupported_numbers("84 projects, 45.046 billion yuan [1]", [QUOTE_EN]) == ["84"]
+
+
+def test_german_decimal_comma_and_chinese_units_normalise_to_billions():
+    assert unsupported_numbers("19 projects, 20.663 billion yuan", [QUOTE_DE]) == []
+    assert unsupported_numbers("83 projects, 45.046 billion yuan", [QUOTE_ZH]) == []
+
+
+def test_sums_must_be_shown_as_computed():
+    answer = "83 projects + 19 projects = 102 projects"
+    assert unsupported_numbers(answer, [QUOTE_EN, QUOTE_DE]) == ["102"]
+    assert unsupported_numbers(answer, [QUOTE_EN, QUOTE_DE], computed=[102]) == []
+
+
+def test_cited_event_dates_and_the_question_s_own_year_are_not_figures():
+    answer = "Signed in 2025: 83 projects, 45.046 bn (Shenzhen, 1 Apr 2025) [1]."
+    assert unsupported_numbers(answer, [QUOTE_EN], dates=["2025-04-01"], question="total signed in 2025") == []
+    assert unsupported_numbers(answer, [QUOTE_EN], dates=["2025-04-02"], question="total signed") == [
+        "2025",
+        "1",
+        "2025",
+    ]
