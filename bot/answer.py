@@ -22,9 +22,14 @@ DENSE_FOUND = 0.45
 DENSE_RELATED = 0.3
 COVERAGE_RELATED = 0.3
 SIGNING_SEARCH_DEPTH = 40
+PASSAGE_CANDIDATES = 10
 # Further sentences are quoted when they score this close to the best one.
 SUPPORT_MARGIN = 0.06
-MAX_PASSAGES = 2
+MAX_PASSAGES = 3
+# The best sentence in another language than the best one is quoted too when it is this close on the
+# semantic score: English keywords cannot match a Chinese or German release, so its evidence ranks low.
+CROSS_LANGUAGE_MARGIN = 0.08
+CROSS_LANGUAGE_MIN_DENSE = 0.35
 
 
 class EmptyQuestionError(ValueError):
@@ -137,7 +142,10 @@ class ReleaseAnswerer:
 
     def _from_passages(self, question: Question) -> Answer:
         hits = self.retriever.search(
-            question.text, top_k=5, year=question.year, answer_pattern=answer_pattern(question.text)
+            question.text,
+            top_k=PASSAGE_CANDIDATES,
+            year=question.year,
+            answer_pattern=answer_pattern(question.text),
         )
         if not hits or not answers_question(hits[0], self._focus_known(question)):
             text = (
@@ -172,9 +180,22 @@ def answers_question(hit: Hit, focus_known: bool) -> bool:
 
 
 def _supporting(hits: Sequence[Hit]) -> list[Hit]:
-    """The best sentence, and the next ones when they score almost as well."""
-    best = hits[0].score
-    return [hit for hit in hits[:MAX_PASSAGES] if hit.score >= best - SUPPORT_MARGIN]
+    """The best sentence, the next ones when they score almost as well, and the best in another language."""
+    best = hits[0]
+    chosen = [best] + [
+        hit
+        for hit in hits[1:MAX_PASSAGES]
+        if hit.score >= best.score - SUPPORT_MARGIN and answers_question(hit, focus_known=True)
+    ]
+    other_language = next((h for h in hits if h.release.language != best.release.language), None)
+    if (
+        other_language
+        and other_language not in chosen
+        and other_language.dense >= CROSS_LANGUAGE_MIN_DENSE
+        and other_language.semantic_score >= best.semantic_score - CROSS_LANGUAGE_MARGIN
+    ):
+        chosen.append(other_language)
+    return chosen
 
 
 def _citation(n: int, chunk: Chunk, release: Release, context: str) -> Citation:

@@ -42,7 +42,7 @@ def cmd_index(args, settings: Settings) -> int:
 
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"SEEDS_DIR {settings.seeds_dir} is not a folder")
-    indexer = build_indexer(settings)
+    indexer = build_indexer(settings, rebuild=args.rebuild)
     try:
         report = indexer.run(settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar())
     finally:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
+from contextlib import closing
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.answer import ReleaseAnswerer
 from bot.settings import Settings
@@ -60,13 +63,30 @@ def open_embedding(settings: Settings):
     return create_embedding(settings.embed_backend, settings.st_model)
 
 
-def build_indexer(settings: Settings):
-    """An indexer that opens the model and Chroma only if some file needs them."""
+def build_indexer(settings: Settings, rebuild: bool = False):
+    """An indexer that opens the model and Chroma only if some file needs them; see `drop_unreadable`."""
     from index.indexer import Indexer
 
+    if rebuild:  # an unreadable catalog or ledger tells the user to rebuild, so rebuilding must not read it
+        drop_unreadable(catalog_path(settings.data_dir, collection(settings)), ledger_path(settings.data_dir))
     return Indexer(
-        settings.data_dir, collection(settings), lambda: open_embedding(settings), lambda: open_store(settings)
+        settings.data_dir,
+        collection(settings),
+        lambda: open_embedding(settings),
+        lambda: open_store(settings),
     )
+
+
+def drop_unreadable(*paths: Path) -> None:
+    """Delete the SQLite files among `paths` that exist but cannot be read as a database."""
+    for path in paths:
+        if not path.is_file():
+            continue
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                db.execute("PRAGMA schema_version")
+        except sqlite3.DatabaseError:
+            path.unlink()
 
 
 def build_answerer(settings: Settings, preload: bool = True) -> ReleaseAnswerer:

@@ -58,28 +58,44 @@ HELD = re.compile(
     r"|abgehalten|eröffnet)\b|举行|举办|召开|开幕|启幕|拉开帷幕",
     re.I,
 )
-PLANNED = re.compile(r"\bwill\b|\bto be held\b|\bscheduled\b|\bsoll(?:en)?\b|\bwird\b|定于|将于|将在|拟于|计划于")
-EVENT_NOUNS_EN = "Conference|Forum|Expo|Exposition|Fair|Summit|Week|Meeting|Symposium|Festival|Convention|Seminar"
+PLANNED = re.compile(
+    r"\bwill\b|\bto be held\b|\bscheduled\b|\bsoll(?:en)?\b|\bwird\b|定于|将于|将在|拟于|计划于"
+)
+EVENT_NOUNS_EN = (
+    "Conference|Forum|Expo|Exposition|Fair|Summit|Week|Meeting|Symposium|Festival|Convention|Seminar"
+)
 EVENT_PATTERNS = (
-    re.compile(r"(?:^|[,:;]\s+|--\s+|—\s+)(?:[Tt]he\s+)?(?P<ev>[^,:;]{6,160}?)\s+(?:(?:was|were)\s+(?:\w+\s+)?"
-               r"(?:held|hosted|convened|staged|opened)|opened|kicked off|took place)\b"),  # fmt: skip
+    re.compile(
+        r"(?:^|[,:;]\s+|--\s+|—\s+)(?:[Tt]he\s+)?(?P<ev>[^,:;]{6,160}?)\s+(?:(?:was|were)\s+(?:\w+\s+)?"
+        r"(?:held|hosted|convened|staged|opened)|opened|kicked off|took place)\b"
+    ),  # fmt: skip
     re.compile(r"\b(?:At|at|During|during)\s+the\s+(?P<ev>[^,;]{6,160}?)(?=\s+(?:held|in|on)\b|,)"),
-    re.compile(r"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<ev>(?:[\w()-]+\s+){0,3}?(?:[A-ZÄÖÜ]\w*(?:konferenz|messe|forum|tagung"
-               r"|woche|gipfel|kongress|veranstaltung)|Konferenz|Messe|Forum|Tagung|Woche|Gipfel|Kongress|Expo)"
-               r"\b[^.;,]*?)(?=\s+(?:stattgefunden|statt|abgehalten|eröffnet|fand|findet|wurde)\b)"),  # fmt: skip
+    re.compile(
+        r"\b(?:[Dd]ie|[Dd]er|[Dd]as)\s+(?P<ev>(?:[\w()-]+\s+){0,3}?(?:[A-ZÄÖÜ]\w*(?:konferenz|messe|forum|tagung"
+        r"|woche|gipfel|kongress|veranstaltung)|Konferenz|Messe|Forum|Tagung|Woche|Gipfel|Kongress|Expo)"
+        r"\b[^.;,]*?)(?=\s+(?:stattgefunden|statt|abgehalten|eröffnet|fand|findet|wurde)\b)"
+    ),  # fmt: skip
     re.compile(r"\b(?:Auf|Bei)\s+(?:der|dem)\s+(?P<ev>[^,;]{6,160}?)(?=\s+(?:in|am|wurden)\b|,)"),
-    re.compile(rf"(?P<ev>(?:\d{{4}}\s+)?(?:[A-Z(][\w&'’().-]*\s+|(?:and|of|for|on|the|&|-)\s+){{1,16}}"
-               rf"(?:{EVENT_NOUNS_EN}))\b"),  # fmt: skip
-    re.compile(r"(?:由[^，。；,;]{2,30}?(?:主办|承办|举办)的)?"
-               r"(?P<ev>[^，。；、“”,;\s]{2,40}?(?:大会|会议|推介会|洽谈会|博览会|论坛|活动周|经贸周|交易会|峰会"
-               r"|对接会|签约仪式|招商会|交流会|座谈会|展览会|开幕式))"),  # fmt: skip
+    re.compile(
+        rf"(?P<ev>(?:\d{{4}}\s+)?(?:[A-Z(][\w&'’().-]*\s+|(?:and|of|for|on|the|&|-)\s+){{1,16}}"
+        rf"(?:{EVENT_NOUNS_EN}))\b"
+    ),  # fmt: skip
+    re.compile(
+        r"(?:由[^，。；,;]{2,30}?(?:主办|承办|举办)的)?"
+        r"(?P<ev>[^，。；、“”,;\s]{2,40}?(?:大会|会议|推介会|洽谈会|博览会|论坛|活动周|经贸周|交易会|峰会"
+        r"|对接会|签约仪式|招商会|交流会|座谈会|展览会|开幕式))"
+    ),  # fmt: skip
 )
 ORGANISER_PATTERNS = (
-    re.compile(r"\b(?:hosted|organi[sz]ed|sponsored|co-hosted|co-organi[sz]ed)\s+(?:jointly\s+)?by\s+"
-               r"(?:the\s+)?(?P<org>[^,.;()]{3,100}?)(?=[,.;()]|\s+and\s+(?:was\s+)?(?:organi[sz]ed|led"
-               r"|undertaken|co-hosted|supported)\b|$)"),  # fmt: skip
-    re.compile(r"\b(?:vom|von\s+der|von\s+dem|von\s+den)\s+(?P<org>[^,.;]{3,120}?)\s+"
-               r"(?:ausgerichtet|organisiert|veranstaltet)"),  # fmt: skip
+    re.compile(
+        r"\b(?:hosted|organi[sz]ed|sponsored|co-hosted|co-organi[sz]ed)\s+(?:jointly\s+)?by\s+"
+        r"(?:the\s+)?(?P<org>[^,.;()]{3,100}?)(?=[,.;()]|\s+and\s+(?:was\s+)?(?:organi[sz]ed|led"
+        r"|undertaken|co-hosted|supported)\b|$)"
+    ),  # fmt: skip
+    re.compile(
+        r"\b(?:vom|von\s+der|von\s+dem|von\s+den)\s+(?P<org>[^,.;]{3,120}?)\s+"
+        r"(?:ausgerichtet|organisiert|veranstaltet)"
+    ),  # fmt: skip
     re.compile(r"由(?P<org>[^，。；,;]{2,40}?)(?:联合|共同)?(?:主办|举办|承办)"),
 )
 
@@ -92,7 +108,9 @@ ZH_DATELINE = re.compile(
     r"(?:新华社|中新社|中新网|人民网|央视网|中国日报网|本报)(?P<city>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电"
     r"(?:\s*[（(][^）)\n]{0,30}[）)])?\s*"
 )
-PUBLISHED_LABEL = re.compile(r"(?:published|posted|veröffentlicht|发布时间|发布日期|发布于|日期)\s*(?:on|am)?\s*[:：]?\s*", re.I)
+PUBLISHED_LABEL = re.compile(
+    r"(?:published|posted|veröffentlicht|发布时间|发布日期|发布于|日期)\s*(?:on|am)?\s*[:：]?\s*", re.I
+)
 # A year, not an amount or a count that happens to look like one ("2000万元", "2024 projects").
 YEAR_MENTION = re.compile(
     r"(?<![\d.,])((?:19|20)\d{2})(?![\d.,%]|\s*(?:万|亿|个|家|名|人|多|余|[a-zA-Z]*(?:illion|rd|io)\b|yuan|元))"
@@ -157,7 +175,9 @@ def reference(text: str, published: date | None, dateline: Dateline) -> Referenc
     if dateline.hit:
         return Reference(resolve(dateline.hit, Reference(None, None)), dateline.hit.year)
     for label in PUBLISHED_LABEL.finditer(text):
-        hit = next((h for h in find_dates(text[label.end() : label.end() + 30]) if h.start == 0 and h.year), None)
+        hit = next(
+            (h for h in find_dates(text[label.end() : label.end() + 30]) if h.start == 0 and h.year), None
+        )
         if hit:
             return Reference(resolve(hit, Reference(None, None)), hit.year)
     years = Counter(int(year) for year in YEAR_MENTION.findall(text))

@@ -109,8 +109,12 @@ DEAL_NOUN = re.compile(
     re.I,
 )
 DEAL_NOUN_DISTANCE = 80
-BREAKDOWN_START = re.compile(r"^\W*(?:among them|among these|of these|of which|of them|darunter|davon|其中)", re.I)
-BREAKDOWN_INLINE = re.compile(r"[，,；;]\s*(?:among them|of which|of these|including|darunter|davon|其中)", re.I)
+BREAKDOWN_START = re.compile(
+    r"^\W*(?:among them|among these|of these|of which|of them|darunter|davon|其中)", re.I
+)
+BREAKDOWN_INLINE = re.compile(
+    r"[，,；;]\s*(?:among them|of which|of these|including|darunter|davon|其中)", re.I
+)
 PLANNED_BEFORE = re.compile(
     r"\b(?:will|would|shall|plans?|planned|planning|expects?|expected|aims?|intends?|set to|going to|to be"
     r"|hopes?|scheduled|upcoming|due to|soll|sollen|geplant|planen|voraussichtlich)\b"
@@ -132,11 +136,15 @@ EN_NUMBERS = {
         "sixteen seventeen eighteen nineteen twenty".split()
     )
 }
-NOT_ADJECTIVE = r"(?!(?:the|a|an|and|or|of|in|on|at|with|were|was|have|has|had|been|to|for|by|from|mit|von|und)\b)"
+# Words between a count and its noun ("74 cooperation projects") are never these, nor another number.
+NOT_ADJECTIVE = (
+    r"(?!(?:the|a|an|and|or|of|in|on|at|with|were|was|have|has|had|been|to|for|by|from|mit|von|und|\d+"
+    rf"|{'|'.join(EN_NUMBERS)})\b)"
+)
 ZH_NUMBER = r"\d+|[一二两三四五六七八九十百千]+"
 COUNT_PATTERNS = (
     re.compile(
-        rf"(?<![\d.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(EN_NUMBERS)})\s+(?:{NOT_ADJECTIVE}[\w-]+\s+){{0,3}}?"
+        rf"(?<![\w.,])(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+|{'|'.join(EN_NUMBERS)})\s+(?:{NOT_ADJECTIVE}[\w-]+\s+){{0,3}}?"
         r"(?:projects?|agreements?|contracts?|deals?|MoUs?|memoranda|memorandums|letters of intent)\b",
         re.I,
     ),
@@ -155,7 +163,9 @@ NOT_DEAL_BEFORE = re.compile(
     r"|registered capital|注册资本|profit|gewinn|利润|scale|规模",
     re.I,
 )
-NOT_DEAL_AFTER = re.compile(r"^\s*(?:fund|fonds|基金|in (?:annual )?(?:revenue|sales)|a year|per year|每年)", re.I)
+NOT_DEAL_AFTER = re.compile(
+    r"^\s*(?:fund|fonds|基金|in (?:annual )?(?:revenue|sales)|a year|per year|每年)", re.I
+)
 DEAL_CUE = re.compile(
     r"total|worth|valued|value|investment|amount|contracted|金额|总额|投资|签约额|协议额|合同额|volumen|wert"
     r"|investition|summe",
@@ -244,7 +254,9 @@ def _count_value(text: str) -> int | None:
 def _deal_amounts(sentence: str) -> list[tuple[Amount, int, int]]:
     found = []
     for amount in find_amounts(sentence):
-        before = sentence[max(_clause_start(sentence, amount.start), amount.start - AMOUNT_WINDOW) : amount.start]
+        before = sentence[
+            max(_clause_start(sentence, amount.start), amount.start - AMOUNT_WINDOW) : amount.start
+        ]
         if NOT_DEAL_BEFORE.search(before) or NOT_DEAL_AFTER.match(sentence[amount.end :]):
             continue
         # an amount introduced as a total or investment beats one that is merely nearby
@@ -341,7 +353,9 @@ class _Release:
         place = own.place or (held.place if held else None)
         if place is None and not figures.cumulative:
             place = self.dateline_city
-        start, end = (sentence.start + pos for pos in sentence.view.span(*_quote_span(sentence.view.text, figures)))
+        start, end = (
+            sentence.start + pos for pos in sentence.view.span(*_quote_span(sentence.view.text, figures))
+        )
         amount = figures.amount
         return DealRow(
             source=self.source,

@@ -10,6 +10,7 @@ from dataclasses import astuple, dataclass, fields
 from datetime import date
 from pathlib import Path
 
+from index.catalog import CatalogError
 from index.deal_context import normalize_place
 from index.deal_extraction import DealRow, extract_deals
 
@@ -50,8 +51,11 @@ class Ledger:
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(db_path), check_same_thread=False)
         self._lock = threading.Lock()  # one connection shared by the Slack handler threads
-        with self._lock, self._db:
-            self._db.executescript(SCHEMA)
+        try:
+            with self._lock, self._db:
+                self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as err:
+            raise CatalogError(f"{db_path}: {err}; rebuild with `python -m bot index --rebuild`") from err
 
     def replace_source(self, source: str, rows: Sequence[DealRow]) -> None:
         """Make `rows` the only rows of `source`, all at once."""

@@ -56,6 +56,11 @@ class Hit:
     keyword: float
     coverage: float  # IDF-weighted share of the question's terms the sentence contains
 
+    @property
+    def semantic_score(self) -> float:
+        """The score without its keyword part: comparable across languages, where keywords cannot match."""
+        return self.score - KEYWORD_WEIGHT * self.keyword
+
 
 def _of_year(chunk: Chunk, release: Release, year: int | None) -> bool:
     if year is None:

@@ -11,17 +11,14 @@ import random
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from index import synthetic_templates as t
 from index.synthetic_writers import write_release
 
-FIRST_DAY, LAST_DAY = date(2022, 1, 10), date(2025, 12, 20)
 # Release kinds and how often each is drawn; a pair writes two releases of one signing.
 KINDS = {"en": 20, "de": 10, "zh": 14, "zh_spun": 8, "pair": 12, "roundup": 5, "briefing": 8, "news": 12}
-PAIRS = (("en", "zh"), ("de", "zh"), ("en", "de"), ("en", "zh_spun"))
-OUTLETS = ("Jiangxi International Communication Center", "Guangxi News Center", "Hunan Daily")
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,7 @@ class _Event:
     sources: list[str] = field(default_factory=list)
 
     def name(self, lang: str) -> str:
+        """The event's name as a release in `lang` writes it."""
         province, province_zh = t.PROVINCES[self.city.province]
         kind, partner = t.EVENT_KINDS[self.kind], t.PARTNERS[self.partner]
         if lang == "en":
@@ -99,13 +97,12 @@ class _Corpus:
         self.used.add(millions)
         return True
 
-    def event(self, projects: bool = True, amount: bool = True, day: date | None = None) -> _Event:
+    def event(self, projects: bool = True, amount: bool = True) -> _Event:
         """A new signing whose time and figures no earlier signing could be mistaken for."""
         millions = self.millions() if amount else None
-        span = (LAST_DAY - FIRST_DAY).days
         while True:
             candidate = _Event(
-                day or FIRST_DAY + timedelta(days=self.rng.randrange(span)),
+                t.random_day(self.rng),
                 self.rng.choice(t.CITIES),
                 self.rng.randrange(len(t.EVENT_KINDS)),
                 self.rng.randrange(len(t.PARTNERS)),
@@ -115,7 +112,6 @@ class _Corpus:
             if not any(_confusable(candidate, other) for other in self.events):
                 self.events.append(candidate)
                 return candidate
-            day = None  # a fixed day that clashes gives way to another one
 
     def amount(self, lang: str, low: int = 50, high: int = 90_000) -> str:
         """A distractor amount, written in `lang`, recorded so no ledger row may count it."""
@@ -126,7 +122,12 @@ class _Corpus:
     def fill(self, template: str, lang: str, year: int) -> str:
         """A distractor sentence with fresh figures."""
         rng = self.rng
-        values = {"y": year - 1, "y0": year - rng.randint(2, 5), "p": rng.randint(3, 60), "k": rng.randint(40, 900)}
+        values = {
+            "y": year - 1,
+            "y0": year - rng.randint(2, 5),
+            "p": rng.randint(3, 60),
+            "k": rng.randint(40, 900),
+        }
         values["n"] = rng.randint(200, 1500)
         values |= {key: self.amount(lang) for key in ("amount", "amount2") if "{" + key + "}" in template}
         return template.format(**values)
@@ -190,7 +191,9 @@ def _truth(corpus: _Corpus) -> CorpusTruth:
         if not event.sources:
             continue
         amount = event.millions * 1e6 if event.millions is not None else None
-        signings.append(TruthSigning(event.day.isoformat(), event.city.en, event.projects, amount, tuple(event.sources)))
+        signings.append(
+            TruthSigning(event.day.isoformat(), event.city.en, event.projects, amount, tuple(event.sources))
+        )
         amounts[event.day.year] += amount or 0.0
         projects[event.day.year] += event.projects or 0
     return CorpusTruth(
@@ -205,7 +208,9 @@ def _truth(corpus: _Corpus) -> CorpusTruth:
 
 def main(argv: list[str] | None = None) -> int:
     """Write a corpus and its truth (OUT_DIR/.truth.json, hidden from the indexer)."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out_dir", type=Path)
     parser.add_argument("--n", type=int, default=300, help="number of releases (default 300)")
     parser.add_argument("--seed", type=int, default=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 
@@ -18,7 +18,13 @@ class City:
     province: int  # index into PROVINCES
 
 
-PROVINCES = (("Jiangxi", "江西"), ("Guangxi", "广西"), ("Guangdong", "广东"), ("Hunan", "湖南"), ("Fujian", "福建"))
+PROVINCES = (
+    ("Jiangxi", "江西"),
+    ("Guangxi", "广西"),
+    ("Guangdong", "广东"),
+    ("Hunan", "湖南"),
+    ("Fujian", "福建"),
+)
 CITIES = (
     City("Nanchang", "Nanchang", "南昌", 0), City("Ganzhou", "Ganzhou", "赣州", 0),
     City("Jiujiang", "Jiujiang", "九江", 0), City("Nanning", "Nanning", "南宁", 1), City("Baise", "Baise", "百色", 1),
@@ -30,7 +36,11 @@ CITIES = (
 PARTNERS = (("Greater Bay Area", "Greater Bay Area", "粤港澳大湾区"), ("ASEAN", "ASEAN", "东盟"),
             ("Yangtze River Delta", "Jangtse-Delta", "长三角"), ("Hong Kong", "Hongkong", "香港"))  # fmt: skip
 EVENT_KINDS = (
-    ("Economic and Trade Cooperation Conference", "Wirtschafts- und Handelskooperationskonferenz", "经贸合作推介会"),
+    (
+        "Economic and Trade Cooperation Conference",
+        "Wirtschafts- und Handelskooperationskonferenz",
+        "经贸合作推介会",
+    ),
     ("Investment Promotion Forum", "Investitionsförderungskonferenz", "投资促进论坛"),
     ("Industrial Chain Matchmaking Conference", "Industriekettenkonferenz", "产业链对接会"),
     ("Economic and Trade Week", "Wirtschafts- und Handelswoche", "经贸活动周"),
@@ -57,6 +67,12 @@ SPAM = ("体育游戏app平台", "开云体育", "九游会")
 EN_MONTHS = "January February March April May June July August September October November December".split()
 DE_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
 ZH_DIGITS = "零一二三四五六七八九"
+FIRST_DAY, LAST_DAY = date(2022, 1, 10), date(2025, 12, 20)
+
+
+def random_day(rng: random.Random) -> date:
+    """A day in the corpus period."""
+    return FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
 
 
 def trimmed(value: Decimal) -> str:
@@ -166,7 +182,9 @@ EN_SIGNING = (
     "Organizers said {n} deals worth {amount} were sealed on the spot.",
     "At the signing ceremony, {n} key projects with a combined investment of {amount} were signed.",
 )
-EN_SIGNING_COUNT = ("{n} projects were signed at the conference, covering advanced manufacturing and logistics.",)
+EN_SIGNING_COUNT = (
+    "{n} projects were signed at the conference, covering advanced manufacturing and logistics.",
+)
 EN_SIGNING_AMOUNT = ("Contracts worth {amount} were signed at the conference.",)
 DE_SIGNING = (
     "Auf dieser Konferenz wurden {n} Projekte mit einem Gesamtinvestitionsvolumen von {amount} unterzeichnet.",

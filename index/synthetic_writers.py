@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from index.synthetic import _Corpus, _Event
 
 WIRES = ("/PRNewswire/", "(GLOBE NEWSWIRE)", "/Xinhua/")
+PAIRS = (("en", "zh"), ("de", "zh"), ("en", "de"), ("en", "zh_spun"))  # first report, second report
 OUTLETS = ("Jiangxi International Communication Center", "Guangxi News Center", "Hunan Daily")
 ZH_OUTLETS = ("江西日报", "广西日报", "澎湃新闻", "南方日报")
 REPORTERS = ("张伟", "李娜", "王芳", "刘洋")
@@ -27,7 +28,7 @@ def write_release(corpus: _Corpus, kind: str) -> None:
         full, count_only = kind == "de" or rng.random() > 0.25, rng.random() < 0.5
         event = corpus.event(projects=full or count_only, amount=full or not count_only)
         published = event.day + timedelta(days=rng.randint(0, 25))
-        text = (en_text if kind == "en" else de_text)(corpus, [event], published)
+        text = en_text(corpus, [event], published) if kind == "en" else de_text(corpus, event, published)
         corpus.write(kind, text, [event])
     elif kind in ("zh", "zh_spun"):
         event = corpus.event(amount=True, projects=rng.random() > 0.1)
@@ -48,19 +49,19 @@ def write_release(corpus: _Corpus, kind: str) -> None:
 def _pair(corpus: _Corpus) -> None:
     """One signing reported twice: a wire release in English or German, then Chinese (or German) news."""
     rng = corpus.rng
-    first, second = rng.choice(
-        (("en", "zh"), ("de", "zh"), ("en", "de"), ("en", "zh_spun"))
-    )  # fmt: skip
+    first, second = rng.choice(PAIRS)
     event = corpus.event()
     published = event.day + timedelta(days=rng.randint(0, 1))
     rounded = first == "en" and event.millions >= 20_000 and rng.random() < ROUNDED_SHARE
     if rounded and t.rounded_millions(event.millions) != event.millions:
         rounded = corpus.reserve(t.rounded_millions(event.millions))  # a distractor may not share it
-    writer = en_text if first == "en" else de_text
-    corpus.write(first, writer(corpus, [event], published, rounded=rounded), [event])
+    text = (
+        en_text(corpus, [event], published, rounded) if first == "en" else de_text(corpus, event, published)
+    )
+    corpus.write(first, text, [event])
     later = event.day + timedelta(days=rng.randint(1, 3))
     if second == "de":
-        corpus.write("de", de_text(corpus, [event], later), [event])
+        corpus.write("de", de_text(corpus, event, later), [event])
         return
     undated = later.year == event.day.year and rng.random() < 0.5
     corpus.write("zh", zh_text(corpus, event, later, spun=second == "zh_spun", undated=undated), [event])
@@ -123,10 +124,9 @@ def _en_signing(corpus: _Corpus, event: _Event, rounded: bool) -> str:
     return rng.choice(t.EN_SIGNING).format(n=event.projects, amount=amount)
 
 
-def de_text(corpus: _Corpus, events: list[_Event], published: date, rounded: bool = False) -> str:
+def de_text(corpus: _Corpus, event: _Event, published: date) -> str:
     """A German wire release (a translation of a Chinese city release) reporting one signing."""
     rng = corpus.rng
-    event = events[0]
     head = f"{event.city.de.upper()}, China, {t.de_date(published)} {rng.choice(WIRES)} -- "
     held = rng.choice(t.DE_HELD).format(
         date=t.de_date(event.day, rng.random() < 0.5),
@@ -148,7 +148,9 @@ def zh_text(corpus: _Corpus, event: _Event, published: date, spun: bool, undated
         held = t.ZH_HELD_UNDATED.format(event=event.name("zh"), city=event.city.zh)
     else:
         day = t.zh_date(event.day, year=header != "label" or rng.random() < 0.5)
-        held = rng.choice(t.ZH_HELD).format(date=day, event=event.name("zh"), city=event.city.zh, province=province)
+        held = rng.choice(t.ZH_HELD).format(
+            date=day, event=event.name("zh"), city=event.city.zh, province=province
+        )
     amount = t.zh_amount(event.millions, rng)
     if event.projects is None:
         signing = rng.choice(t.ZH_SIGNING_AMOUNT).format(amount=amount)
@@ -197,14 +199,16 @@ def _briefing(corpus: _Corpus) -> None:
         corpus.tally("zh", briefing.year),
     ]
     lines = _place(lines, [corpus.fill(rng.choice(t.ZH_DISTRACTORS), "zh", briefing.year)], rng)
-    text = _zh_finish(corpus, lines, briefing, "label" if labelled else "none", rng.random() < 0.5, event.city.zh)
+    text = _zh_finish(
+        corpus, lines, briefing, "label" if labelled else "none", rng.random() < 0.5, event.city.zh
+    )
     corpus.write("zh", text, [event])
 
 
 def _news(corpus: _Corpus) -> None:
     """A release without any signing: a delegation visit with statistics, plans and tallies."""
     rng = corpus.rng
-    published = t_day(rng)
+    published = t.random_day(rng)
     city = rng.choice(t.CITIES)
     if rng.random() < 0.5:
         head = f"{city.en.upper()}, China, {t.en_date(published, rng)} {rng.choice(WIRES)} -- "
@@ -215,8 +219,3 @@ def _news(corpus: _Corpus) -> None:
     lines = [f"{t.zh_date(published)}，{city.zh}市代表团赴湾区开展招商推介。", rng.choice(t.FILLER_ZH)]
     lines += _extras(corpus, "zh", published.year, t.ZH_DISTRACTORS)
     corpus.write("zh", _zh_finish(corpus, lines, published, "label", rng.random() < 0.3, city.zh), [])
-
-
-def t_day(rng: random.Random) -> date:
-    """A random publication day in the corpus period."""
-    return date(2022, 1, 10) + timedelta(days=rng.randrange(1440))

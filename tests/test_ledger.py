@@ -89,13 +89,29 @@ PUBLISHED = date(2025, 3, 10)
     [
         ("Jiangxi inked 56 deals worth 32.1 billion yuan with Hong Kong firms.", "en", (56, 32.1e9)),
         ("Some 30 agreements, with a combined value of $2.5 billion, were signed.", "en", (30, 2.5e9)),
-        ("A total of 45 projects were signed on-site, with a total investment of 23.5 billion yuan.", "en", (45, 23.5e9)),
-        ("The province signed 17 investment projects worth 12.38 billion yuan ($1.74 billion).", "en", (17, 12.38e9)),
+        (
+            "A total of 45 projects were signed on-site, with a total investment of 23.5 billion yuan.",
+            "en",
+            (45, 23.5e9),
+        ),
+        (
+            "The province signed 17 investment projects worth 12.38 billion yuan ($1.74 billion).",
+            "en",
+            (17, 12.38e9),
+        ),
         ("Deals worth 8.2 billion yuan were struck at the fair.", "en", (None, 8.2e9)),
         ("Organizers said 95 deals worth RMB 6.69 billion were sealed on the spot.", "en", (95, 6.69e9)),
         ("The two sides penned twelve agreements at the forum.", "en", (12, None)),
-        ("Insgesamt wurden 36 Verträge mit einem Volumen von 4,2 Milliarden Euro abgeschlossen.", "de", (36, 4.2e9)),
-        ("Insgesamt wurden 128 Kooperationsprojekte im Wert von 850 Mio. Yuan unterzeichnet.", "de", (128, 850e6)),
+        (
+            "Insgesamt wurden 36 Verträge mit einem Volumen von 4,2 Milliarden Euro abgeschlossen.",
+            "de",
+            (36, 4.2e9),
+        ),
+        (
+            "Insgesamt wurden 128 Kooperationsprojekte im Wert von 850 Mio. Yuan unterzeichnet.",
+            "de",
+            (128, 850e6),
+        ),
         ("开幕式上，共有58个项目现场签约，签约金额达1023.6亿元。", "zh", (58, 102.36e9)),
         ("会上，现场集中签约项目83个，总金额450.46亿元。", "zh", (83, 45.046e9)),
         ("本次大会共签下合作项目十二个，协议总额三百二十亿元。", "zh", (12, 32e9)),
@@ -108,7 +124,10 @@ PUBLISHED = date(2025, 3, 10)
 )
 def test_signing_phrasings(text, language, expected):
     (row,) = extract_deals(text, "x.txt", PUBLISHED, language)
-    assert (row.projects, row.amount_yuan) == (expected[0], pytest.approx(expected[1]) if expected[1] else None)
+    assert (row.projects, row.amount_yuan) == (
+        expected[0],
+        pytest.approx(expected[1]) if expected[1] else None,
+    )
     assert text[row.char_start : row.char_end] == row.quote
     assert not row.cumulative and row.event_date == "2025-03-10"
 
@@ -163,7 +182,11 @@ def test_setting_comes_from_the_sentence_that_says_where_and_when_the_event_was_
         "and organized by local departments.\n\nA total of 31 projects worth 9.87 billion yuan were signed."
     )
     (row,) = extract_deals(text, "x.txt", None, "en")
-    assert (row.event_date, row.year, row.place) == ("2024-12-28", 2024, "Ganzhou")  # the year before publication
+    assert (row.event_date, row.year, row.place) == (
+        "2024-12-28",
+        2024,
+        "Ganzhou",
+    )  # the year before publication
     assert row.event == "2024 Jiangxi-ASEAN Investment Forum"
     assert row.organiser == "People's Government of Jiangxi Province"
     assert row.line_start == row.line_end == 5
@@ -176,14 +199,19 @@ def test_chinese_event_place_and_organiser():
         "会上，74个项目集中签约，总金额641.3亿元。"
     )
     (row,) = extract_deals(text, "x.txt", None, "zh")
-    assert (row.projects, row.amount_yuan, row.place, row.event_date) == (74, 64.13e9, "Shenzhen", "2024-09-02")
+    assert (row.projects, row.amount_yuan, row.place, row.event_date) == (
+        74,
+        64.13e9,
+        "Shenzhen",
+        "2024-09-02",
+    )
     assert row.event == "2024江西—粤港澳大湾区经贸合作推介会" and row.organiser == "江西省人民政府"
 
 
 def test_matching_undoes_spinning_but_maps_back_to_the_original():
     original = "签约口开云体育头229个，投资总和超千亿元"
     view = matchable(original)
-    assert view.text == "签约项目229个，投资总额超千亿元"
+    assert view.text == "签约项目229个,投资总额超千亿元"  # full-width punctuation folds too
     start = view.text.index("项目")
     assert original[slice(*view.span(start, start + 2))] == "口开云体育头"
 
@@ -240,8 +268,12 @@ def test_a_row_agreeing_with_two_reports_of_one_release_joins_only_one():
 def test_store_replace_remove_filter_and_reopen(tmp_path):
     path = tmp_path / "ledger.sqlite"
     ledger = Ledger(path)
-    ledger.replace_source("seeds/a.txt", [row("seeds/a.txt"), row("seeds/a.txt", cumulative=True, event_date=None)])
-    ledger.replace_source("seeds/b.txt", [row("seeds/b.txt", place="Nanning", event_date="2025-04-01", year=2025)])
+    ledger.replace_source(
+        "seeds/a.txt", [row("seeds/a.txt"), row("seeds/a.txt", cumulative=True, event_date=None)]
+    )
+    ledger.replace_source(
+        "seeds/b.txt", [row("seeds/b.txt", place="Nanning", event_date="2025-04-01", year=2025)]
+    )
     ledger.replace_source("seeds/c.txt", [row("seeds/c.txt", event_date="2024-09-03", language="zh")])
     assert len(ledger.rows()) == 3 and len(ledger.rows(include_cumulative=True)) == 4
     assert [r.source for r in ledger.rows(year=2025)] == ["seeds/b.txt"]
