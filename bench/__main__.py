@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.baseline import build_baseline, baseline_retrieve
+from bench.baseline import baseline_retrieve, build_baseline
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "eval" / "questions.jsonl"

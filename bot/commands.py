@@ -13,11 +13,14 @@ from bot.settings import Settings
 def is_user_error(err: Exception) -> bool:
     """Errors that are the user's to fix (missing index, bad file, unreachable server), not bugs."""
     from bot.answer import EmptyQuestionError
+    from bot.slack_app import SlackConfigError
     from index.catalog import CatalogError
     from index.embeddings import ModelMissingError
+    from index.loader import LoadError
     from index.store import StoreError
 
-    return isinstance(err, EmptyQuestionError | CatalogError | ModelMissingError | StoreError | OSError)
+    known = (EmptyQuestionError, CatalogError, ModelMissingError, StoreError, SlackConfigError, LoadError, OSError)
+    return isinstance(err, known)
 
 
 def run(args, settings: Settings) -> int:
@@ -173,6 +176,7 @@ def cmd_serve(args, settings: Settings) -> int:
     from bot import slack_serve
     from bot.factory import build_answerer
 
+    slack_serve.check_settings(settings, http=args.http)  # a bad token fails before the index loads
     answerer = build_answerer(settings)
     if args.http:
         slack_serve.run_http(settings, answerer, args.port)

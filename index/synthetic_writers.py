@@ -184,7 +184,7 @@ def _briefing(corpus: _Corpus) -> None:
     if not labelled and briefing.year != event.day.year:
         labelled = True  # an undated "12月28日" needs the publication date to find its year
     province, partner = t.PROVINCES[event.city.province][1], t.PARTNERS[event.partner][2]
-    week = f"{briefing.year}{province}—{partner}经贸活动周"
+    week = f"{briefing.year}年{province}—{partner}经贸活动周"
     start = briefing + timedelta(days=rng.randint(5, 30))
     lines = [
         f"{t.zh_date(briefing, False)}，{province}省政府新闻办召开新闻发布会，介绍{week}有关情况。",

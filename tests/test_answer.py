@@ -1,0 +1,119 @@
+"""The one answer path, end to end over the indexed seeds: figures, citations, follow-ups, "not found"."""
+
+import re
+
+import pytest
+
+from bot.answer import EmptyQuestionError
+from bot.evaluate import load_gold, quote_is_exact, score
+from bot.ledger_answers import Draft
+from bot.question import parse_question
+from tests.conftest import GOLD, SEEDS
+
+
+def read_source(source: str) -> str:
+    return (SEEDS.parent / source).read_text(encoding="utf-8")
+
+
+def cited(answer) -> set[str]:
+    return {c.source for c in answer.citations}
+
+
+def assert_citations_exact(answer):
+    for citation in answer.citations:
+        text = read_source(citation.source)
+        assert quote_is_exact(citation.quote, text), citation
+        lines = "\n".join(text.split("\n")[citation.line_start - 1 : citation.line_end])
+        assert quote_is_exact(citation.quote, lines), f"quote not on lines {citation.line_start}-{citation.line_end}"
+
+
+def test_total_for_a_year_shows_its_arithmetic_and_cites_every_row(answerer):
+    answer = answerer.answer("How much was signed in total in 2024, across all the conferences?")
+    assert answer.found
+    assert "74 projects, 64.13 bn" in answer.answer and "19 projects, 20.663 bn" in answer.answer
+    assert "= 93 projects and 84.793 billion yuan" in answer.answer
+    assert cited(answer) == {"seeds/000_5f199579b9a1294b.txt", "seeds/004_90020b831592080a.txt"}
+    assert_citations_exact(answer)
+
+
+def test_total_2025_names_the_release_and_says_what_is_not_stated(answerer):
+    answer = answerer.answer("total signed in 2025")
+    assert answer.found and "45.046 billion yuan" in answer.answer and "83 projects" in answer.answer
+    assert "seeds/001_fceaf3afcab32c7e.txt" in cited(answer)
+    assert "amount not stated" in answer.answer  # the Nanchang signing gives a count only
+    assert re.search(r"Searched 5 releases; \d+ signings matched", answer.answer)
+    assert_citations_exact(answer)
+
+
+def test_follow_up_reuses_the_topic_with_a_new_year(answerer):
+    answer = answerer.answer("and in 2024?", history=["total signed in 2025"])
+    assert "84.793 billion yuan" in answer.answer
+
+
+def test_a_year_with_no_signing_is_not_found_and_says_so(answerer):
+    answer = answerer.answer("How many projects were signed in 2023?")
+    assert not answer.found and not answer.citations
+    assert answer.answer == "The 5 indexed releases don't record any signing in 2023."
+
+
+def test_a_question_the_releases_do_not_answer_is_not_guessed(answerer):
+    answer = answerer.answer("What is the population of Jiangxi province?")
+    assert not answer.found and "don't say" in answer.answer
+
+
+def test_an_english_question_finds_the_german_release_and_quotes_it_in_german(answerer):
+    answer = answerer.answer("How many projects were signed at the Baise-Cao Bang conference?")
+    assert answer.found and "19 projects" in answer.answer
+    assert cited(answer) == {"seeds/004_90020b831592080a.txt"}
+    assert "unterzeichnet" in answer.citations[0].quote
+    assert_citations_exact(answer)
+
+
+def test_a_chinese_question_finds_the_english_release(answerer):
+    answer = answerer.answer("赣深高铁开通后，两地之间的通行时间缩短到多久？")
+    assert answer.found and "two hours" in answer.answer
+    assert "seeds/001_fceaf3afcab32c7e.txt" in cited(answer)
+
+
+def test_claims_are_checked_against_the_ledger(answerer):
+    supported = answerer.answer("Is it true that 83 projects were signed in April 2025?")
+    assert supported.found and supported.answer.startswith("Supported.")
+    contradicted = answerer.answer("Is it true that 90 projects were signed in April 2025?")
+    assert contradicted.answer.startswith("Contradicted") and "83 projects" in contradicted.answer
+
+
+def test_the_largest_signing(answerer):
+    answer = answerer.answer("What was the largest signing in 2024?")
+    assert "64.13 bn" in answer.answer and "20.663" not in answer.answer
+
+
+def test_an_empty_question_is_refused(answerer):
+    with pytest.raises(EmptyQuestionError):
+        answerer.answer("   ")
+
+
+@pytest.mark.parametrize(
+    "wrong_lead",
+    [
+        "Signed in 2025: 83 projects, 45.064 bn (Shenzhen, 1 Apr 2025) [1].",  # digits swapped
+        "Signed in 2025: 93 projects, 45.046 bn (Shenzhen, 1 Apr 2025) [1].",  # count not in the quote
+        "Signed in 2025: 83 projects, 45.046 bn (Shenzhen, 2 Sep 2024) [1].",  # a date no cited row has
+    ],
+)
+def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
+    question = parse_question("total signed in 2025")
+    signing = next(s for s in answerer.ledger.signings(year=2025) if s.projects == 83)
+    draft = Draft(found=True, lead="")
+    draft.cite(signing)
+    draft.lead = wrong_lead
+    answer = answerer._compose(question, draft, "coverage")
+    assert not answer.found and "could not verify" in answer.answer
+
+
+def test_every_gold_question_passes_strictly(answerer):
+    failures = []
+    for gold in load_gold(GOLD):
+        verdict = score(gold, answerer.answer(gold["question"]).to_json(), read_source)
+        if not verdict.passed:
+            failures.append((gold["id"], verdict.reasons))
+    assert failures == []
