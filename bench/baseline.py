@@ -30,4 +30,7 @@ def build_baseline(seeds_dir: Path, data_dir: Path, embedding):
 
 def baseline_retrieve(retriever, question: str) -> list[tuple[str, str]]:
     """(file name, text) of the retrieved chunks."""
-    return [(Path(n.node.metadata.get("file_name", "")).name, n.node.get_content()) for n in retriever.retrieve(question)]
+    return [
+        (Path(n.node.metadata.get("file_name", "")).name, n.node.get_content())
+        for n in retriever.retrieve(question)
+    ]

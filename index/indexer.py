@@ -6,7 +6,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -128,7 +128,11 @@ class Indexer:
         vectors = self.embedding.get_text_embedding_batch(embedding_texts(chunks))
         report.embed_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        deals = extract_deals(doc.text, item.source, meta.published, meta.language, doc.body_spans)
+        deals = [
+            # HTML and PDF text has its own lines: cite the original file's
+            replace(row, line_start=doc.line_at(row.char_start), line_end=doc.line_at(row.char_end - 1))
+            for row in extract_deals(doc.text, item.source, meta.published, meta.language, doc.body_spans)
+        ]
         report.ledger_seconds += time.perf_counter() - started
         if item.replaces:
             self.store.remove_source(item.source)

@@ -80,7 +80,8 @@ class VectorStore:
 
     def clear(self) -> None:
         """Drop every vector of this model."""
-        self.llama_store.clear()
+        if self.count():  # Chroma refuses to delete an empty list of ids
+            self.llama_store.clear()
 
     def query(self, embedding: Sequence[float], top_k: int, where: dict | None = None) -> list[DenseHit]:
         """The top_k nearest chunks, optionally filtered by metadata (source, year, language)."""

@@ -85,7 +85,11 @@ def test_ask_json_prints_the_contract_object(workdir):
 
 
 def test_ask_batch_prints_one_json_line_per_question(workdir, tmp_path):
-    questions = ["total signed in 2025", "Who led the Jiangmen delegation to Shenzhen?", "total signed in 2024"]
+    questions = [
+        "total signed in 2025",
+        "Who led the Jiangmen delegation to Shenzhen?",
+        "total signed in 2024",
+    ]
     batch = tmp_path / "questions.txt"
     batch.write_text(f"{questions[0]}\n\n{questions[1]}\n   \n{questions[2]}\n", encoding="utf-8")
     result = run_bot(workdir, "ask", "--json", "--batch", str(batch))

@@ -1,0 +1,58 @@
+"""The index on a real `chroma run` server on loopback, and a clear error when no server answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.factory import build_answerer, build_indexer, collection, open_store
+from index.store import CHROMA_SUBDIR, StoreError
+from tests.conftest import copy_seeds, free_port, make_settings
+from tests.test_cli import assert_quotes_in_cited_lines, run_bot
+
+PASSAGE_QUESTION = "Who led the Jiangmen delegation to Shenzhen?"
+PASSAGE_SOURCE = "seeds/003_a7989f5d7222c8d0.txt"
+
+
+def test_index_and_answer_from_a_chroma_server(chroma_server, tmp_path):
+    import chromadb
+
+    host, port = chroma_server
+    copy_seeds(tmp_path)
+    settings = make_settings(tmp_path, chroma_host=host, chroma_port=port)
+    indexer = build_indexer(settings)
+    try:
+        report = indexer.run(settings.seeds_dir)
+        chunks = len(indexer.catalog.chunks())
+    finally:
+        indexer.close()
+    assert len(report.added) == 5 and not report.failed
+    assert not (settings.data_dir / CHROMA_SUBDIR).exists()  # nothing went to an embedded store
+
+    server = chromadb.HttpClient(host=host, port=port)
+    assert server.get_collection(collection(settings)).count() == report.chunks_embedded == chunks
+
+    answerer = build_answerer(settings)
+    answer = answerer.answer(PASSAGE_QUESTION).to_json()
+    assert answer["found"] is True
+    assert answer["citations"][0]["source"] == PASSAGE_SOURCE
+    assert "Xu Xiaoxiong" in answer["answer"]
+    assert_quotes_in_cited_lines(tmp_path, answer["citations"])
+    best = answerer.retriever.search(PASSAGE_QUESTION, top_k=3)[0]
+    assert best.chunk.source == PASSAGE_SOURCE and best.dense > 0.3  # the server's vectors found it
+
+
+def test_unreachable_server_is_a_store_error_naming_it(tmp_path):
+    port = free_port()
+    settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port)
+    with pytest.raises(StoreError, match=f"127.0.0.1:{port}"):
+        open_store(settings)
+
+
+def test_cli_index_against_an_unreachable_server_is_one_line(tmp_path):
+    copy_seeds(tmp_path)
+    port = str(free_port())
+    result = run_bot(tmp_path, "index", CHROMA_HOST="127.0.0.1", CHROMA_PORT=port)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("error: ") and f"127.0.0.1:{port}" in result.stderr

@@ -1,0 +1,208 @@
+"""Incremental indexing on real files, the real USE model and embedded Chroma: edits, deletions, bad input."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.factory import build_indexer, collection
+from index.catalog import Catalog
+from index.ledger import Ledger
+from index.loader import MAX_FILE_BYTES
+from index.paths import catalog_path, ledger_path
+from tests.conftest import make_settings
+from tests.test_cli import run_bot
+
+EDITED = "seeds/001_fceaf3afcab32c7e.txt"
+OLD_SENTENCE = "83 projects worth a total of 45.046 billion yuan"
+NEW_SENTENCE = "91 projects worth a total of 50.5 billion yuan"
+DELETED = "seeds/000_5f199579b9a1294b.txt"
+CORRUPTED = "seeds/003_a7989f5d7222c8d0.txt"
+NEW_RELEASE = (
+    "Ganzhou, May 6, 2025 -- The Ganzhou Investment Fair closed on Monday.\n\n"
+    "Organisers said 12 projects worth 3.5 billion yuan were signed at the fair.\n"
+)
+
+
+@pytest.fixture
+def workdir(indexed_settings, tmp_path) -> Path:
+    """A private copy of the session's indexed seeds, data included, to change freely."""
+    target = tmp_path / "work"
+    shutil.copytree(indexed_settings.seeds_dir.parent, target)
+    return target
+
+
+@pytest.fixture
+def indexer(workdir):
+    """An indexer over the copy; closed after the test."""
+    indexer = build_indexer(make_settings(workdir))
+    yield indexer
+    indexer.close()
+
+
+def vector_texts(indexer, source: str) -> list[str]:
+    """The texts Chroma holds for one release."""
+    return indexer.store.llama_store.client.get(where={"source": source}, include=["documents"])["documents"]
+
+
+def catalog_texts(indexer, source: str) -> list[str]:
+    """The chunk texts the catalog holds for one release."""
+    return [stored.chunk.text for stored in indexer.catalog.chunks() if stored.chunk.source == source]
+
+
+def assert_store_matches_catalog(indexer) -> None:
+    """Chroma holds exactly one vector per catalog chunk: no strays, no duplicates."""
+    chunks = indexer.catalog.chunks()
+    assert indexer.store.count() == len(chunks)
+    assert sum(release.chunk_count for release in indexer.catalog.releases().values()) == len(chunks)
+
+
+def test_index_holds_every_release_once(indexer):
+    assert len(indexer.catalog.releases()) == 5
+    assert_store_matches_catalog(indexer)
+    for source in indexer.catalog.releases():
+        assert sorted(vector_texts(indexer, source)) == sorted(catalog_texts(indexer, source))
+    assert {row.source for row in indexer.ledger.rows(include_cumulative=True)} >= {EDITED, DELETED}
+
+
+def test_second_run_embeds_nothing_and_opens_neither_model_nor_chroma(indexer, workdir):
+    report = indexer.run(workdir / "seeds")
+    assert (report.added, report.updated, report.removed, report.failed) == ([], [], [], [])
+    assert report.unchanged == 5 and report.chunks_embedded == 0
+    assert "embedding" not in indexer.__dict__
+    assert "store" not in indexer.__dict__
+
+
+def test_edit_replaces_chunks_vectors_and_ledger_rows(indexer, workdir):
+    path = workdir / EDITED
+    text = path.read_text(encoding="utf-8")
+    assert OLD_SENTENCE in text
+    path.write_text(text.replace(OLD_SENTENCE, NEW_SENTENCE), encoding="utf-8")
+    report = indexer.run(workdir / "seeds")
+    assert report.updated == [EDITED] and report.added == [] and report.unchanged == 4
+    assert report.chunks_embedded == len(catalog_texts(indexer, EDITED))
+    for texts in (catalog_texts(indexer, EDITED), vector_texts(indexer, EDITED)):
+        assert any(NEW_SENTENCE in t for t in texts)
+        assert not any(OLD_SENTENCE in t for t in texts)
+    assert_store_matches_catalog(indexer)
+    rows = indexer.ledger.rows(source=EDITED, include_cumulative=True)
+    assert [(row.projects, row.amount_yuan) for row in rows] == [(91, 50.5e9)]
+    assert NEW_SENTENCE in rows[0].quote
+
+
+def test_delete_removes_chunks_vectors_and_ledger_rows(indexer, workdir):
+    (workdir / DELETED).unlink()
+    report = indexer.run(workdir / "seeds")
+    assert report.removed == [DELETED] and report.unchanged == 4 and report.chunks_embedded == 0
+    assert "embedding" not in indexer.__dict__  # forgetting a release needs no model
+    assert DELETED not in indexer.catalog.releases()
+    assert catalog_texts(indexer, DELETED) == [] and vector_texts(indexer, DELETED) == []
+    assert indexer.ledger.rows(source=DELETED, include_cumulative=True) == []
+    assert_store_matches_catalog(indexer)
+
+
+def test_rebuild_starts_over(indexer, workdir):
+    ledger_before = indexer.ledger.rows(include_cumulative=True)
+    report = indexer.run(workdir / "seeds", rebuild=True)
+    assert len(report.added) == 5 and report.updated == [] and report.unchanged == 0
+    assert report.chunks_embedded == len(indexer.catalog.chunks())
+    assert_store_matches_catalog(indexer)
+    assert indexer.ledger.rows(include_cumulative=True) == ledger_before
+
+
+def write_bad_files(seeds: Path) -> list[Path]:
+    """One file of every kind the indexer must skip, each with its own name."""
+    bad = {
+        "empty.txt": b"",
+        "scan.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),  # binary: NUL bytes
+        "garbled.txt": bytes(range(0x80, 0x100)) * 4,  # no encoding makes text of this
+        "broken.pdf": b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ngarbage\n%%EOF\n",
+    }
+    for name, raw in bad.items():
+        (seeds / name).write_bytes(raw)
+    huge = seeds / "huge.txt"
+    with huge.open("wb") as sparse:  # sparse: the size check must refuse it without reading 20 MB
+        sparse.truncate(MAX_FILE_BYTES + 1)
+    return [seeds / name for name in bad] + [huge]
+
+
+def assert_one_line_per_file(failed: list[str], paths: list[Path]) -> None:
+    """Each bad file is named by exactly one single-line failure, and nothing else failed."""
+    assert len(failed) == len(paths)
+    assert all("\n" not in line for line in failed)
+    for path in paths:
+        assert sum(line.startswith(f"{path}: ") for line in failed) == 1, (path, failed)
+
+
+def test_bad_files_fail_one_line_each_and_the_rest_is_indexed(indexer, workdir):
+    seeds = workdir / "seeds"
+    bad = write_bad_files(seeds)
+    (seeds / "005_new.txt").write_text(NEW_RELEASE, encoding="utf-8")
+    corrupted = workdir / CORRUPTED
+    before = indexer.catalog.releases()[CORRUPTED]
+    corrupted.write_bytes(b"")  # an indexed release truncated to nothing
+    for added in (["seeds/005_new.txt"], []):  # failures are retried on the next run, and still lose nothing
+        report = indexer.run(seeds)
+        assert_one_line_per_file(report.failed, [*bad, corrupted])
+        assert report.added == added and report.updated == [] and report.removed == []
+        assert report.unchanged == 5 - len(added)
+        assert indexer.catalog.releases()[CORRUPTED] == before
+        assert catalog_texts(indexer, CORRUPTED) and vector_texts(indexer, CORRUPTED)
+    assert "seeds/005_new.txt" in indexer.catalog.releases()
+    assert any("Ganzhou" in text for text in vector_texts(indexer, "seeds/005_new.txt"))
+    assert not {f"seeds/{path.name}" for path in bad} & set(indexer.catalog.releases())
+    assert_store_matches_catalog(indexer)
+
+
+def test_cli_index_exits_1_naming_each_skipped_file(workdir):
+    bad = write_bad_files(workdir / "seeds")
+    result = run_bot(workdir, "index")
+    assert result.returncode == 1, result.stderr
+    assert "5 failed" in result.stdout
+    lines = result.stderr.splitlines()
+    assert all(line.startswith("skipped ") for line in lines), result.stderr
+    assert_one_line_per_file([line.removeprefix("skipped ") for line in lines], bad)
+    for path in bad:
+        path.unlink()
+    result = run_bot(workdir, "index")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "" and "0 failed" in result.stdout
+
+
+def test_ask_without_an_index_says_to_run_index(tmp_path):
+    (tmp_path / ".data").mkdir()
+    result = run_bot(tmp_path, "ask", "x")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("error: ") and "run `python -m bot index`" in result.stderr
+
+
+def scribble(path: Path) -> None:
+    """Overwrite a database with bytes SQLite cannot read."""
+    path.write_bytes(random.Random(path.name).randbytes(4096))
+
+
+def test_corrupt_catalog_and_ledger_give_one_line_and_rebuild_repairs_them(workdir):
+    settings = make_settings(workdir)
+    catalog, ledger = catalog_path(settings.data_dir, collection(settings)), ledger_path(settings.data_dir)
+    assert catalog.exists() and ledger.exists()
+    for path, command in ((catalog, ("ask", "total signed in 2025")), (ledger, ("facts",))):
+        scribble(path)
+        result = run_bot(workdir, *command)
+        assert result.returncode == 2, result.stderr
+        assert len(result.stderr.splitlines()) == 1, result.stderr
+        assert (
+            result.stderr.startswith(f"error: {path}") and "`python -m bot index --rebuild`" in result.stderr
+        )
+    result = run_bot(workdir, "index", "--rebuild")
+    assert result.returncode == 0, result.stderr
+    assert "5 added" in result.stdout
+    rebuilt_catalog, rebuilt_ledger = Catalog(catalog, create=False), Ledger(ledger)
+    assert len(rebuilt_catalog.releases()) == 5
+    assert {row.source for row in rebuilt_ledger.rows()} >= {EDITED, DELETED}
+    rebuilt_catalog.close()
+    rebuilt_ledger.close()
