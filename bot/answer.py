@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot.answers import Answer, Citation
 from bot.ledger_answers import LEDGER_ANSWERS, Draft, describe_period, named_signing_answer
@@ -13,7 +14,9 @@ from bot.verify import unsupported_numbers
 from index.catalog import Release
 from index.chunking import Chunk
 from index.ledger import DealRow, Ledger
-from index.retrieval import Hit, Retriever
+
+if TYPE_CHECKING:  # retrieval pulls in llama-index and the model: figure questions don't need them
+    from index.retrieval import Hit, Retriever
 
 # A passage answers a question when it is semantically close (dense cosine ≥ DENSE_FOUND), or when it is
 # moderately close (dense or IDF-weighted term coverage ≥ the RELATED thresholds) and the thing asked for

@@ -19,7 +19,15 @@ def is_user_error(err: Exception) -> bool:
     from index.loader import LoadError
     from index.store import StoreError
 
-    known = (EmptyQuestionError, CatalogError, ModelMissingError, StoreError, SlackConfigError, LoadError, OSError)
+    known = (
+        EmptyQuestionError,
+        CatalogError,
+        ModelMissingError,
+        StoreError,
+        SlackConfigError,
+        LoadError,
+        OSError,
+    )
     return isinstance(err, known)
 
 
@@ -65,7 +73,9 @@ def render(answer: Answer) -> str:
     """An answer for a terminal: the text, then numbered citations with their quotes."""
     lines = [answer.answer, ""]
     for c in answer.citations:
-        lines.append(f"[{c.n}] {c.source}, lines {c.line_start}-{c.line_end} — {c.title} ({c.date or 'undated'})")
+        lines.append(
+            f"[{c.n}] {c.source}, lines {c.line_start}-{c.line_end} — {c.title} ({c.date or 'undated'})"
+        )
         lines.append(f"    “{c.quote}”")
     return "\n".join(lines).rstrip()
 
@@ -130,10 +140,14 @@ def cmd_eval(args, settings: Settings) -> int:
     verdicts = []
     for gold in load_gold(args.file):
         result = answerer.answer(gold["question"]).to_json()
-        verdict = score(gold, result, lambda source: (root / source).read_text(encoding="utf-8", errors="replace"))
+        verdict = score(
+            gold, result, lambda source: (root / source).read_text(encoding="utf-8", errors="replace")
+        )
         verdicts.append(verdict)
         if args.verbose or not verdict.passed:
-            print(f"{'PASS' if verdict.passed else 'FAIL'} {gold['id']} {gold['question']}  {'; '.join(verdict.reasons)}")
+            print(
+                f"{'PASS' if verdict.passed else 'FAIL'} {gold['id']} {gold['question']}  {'; '.join(verdict.reasons)}"
+            )
     print(table_by_kind(verdicts))
     return 0 if all(v.passed for v in verdicts) else 1
 

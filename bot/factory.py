@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import threading
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.answer import ReleaseAnswerer
@@ -15,23 +14,26 @@ from index.ledger import Ledger
 from index.paths import catalog_path, collection_name, ledger_path
 
 
-@dataclass
 class Preloader:
-    """Loads the embedding model in a background thread while Chroma and llama-index are imported."""
+    """Loads the model's weights in a background thread while Chroma and
+    llama-index are imported in the caller's: the cold start of a passage question pays for the
+    slower of the two, not their sum."""
 
-    settings: Settings
+    def __init__(self, settings: Settings):
+        import numpy  # noqa: F401  numpy's own import is not thread-safe: finish it before the thread starts
 
-    def __post_init__(self):
-        self._embedding = None
+        self.settings = settings
+        self._use_model = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, daemon=True)
         self._thread.start()
 
     def _load(self) -> None:
         try:
-            embedding = open_embedding(self.settings)
-            embedding.load()
-            self._embedding = embedding
+            if self.settings.embed_backend == "use":
+                from index.models import load_use_model
+
+                self._use_model = load_use_model()
         except BaseException as err:  # re-raised in the caller's thread by embedding()
             self._error = err
 
@@ -40,7 +42,9 @@ class Preloader:
         self._thread.join()
         if self._error:
             raise self._error
-        return self._embedding
+        embedding = open_embedding(self.settings, self._use_model)
+        embedding.load()
+        return embedding
 
 
 def collection(settings: Settings) -> str:
@@ -56,11 +60,11 @@ def open_store(settings: Settings):
     return VectorStore(client, collection(settings))
 
 
-def open_embedding(settings: Settings):
-    """The configured embedding model (weights load on first use)."""
+def open_embedding(settings: Settings, use_model=None):
+    """The configured embedding model (weights load on first use unless `use_model` is loaded already)."""
     from index.embeddings import create_embedding
 
-    return create_embedding(settings.embed_backend, settings.st_model)
+    return create_embedding(settings.embed_backend, settings.st_model, use_model)
 
 
 def build_indexer(settings: Settings, rebuild: bool = False):

@@ -44,6 +44,7 @@ NOT_IN_CHANNEL_ERRORS = ("not_in_channel", "channel_not_found")
 ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # edits, joins, deletions are not questions
 NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}  # quotes may carry links (e.g. a video)
 
+_MENTION = re.compile(r"<[@#!][^>]*>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
 _USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
@@ -83,9 +84,12 @@ def allowed_channels(settings: Settings) -> frozenset[str]:
 
 
 def question_text(text: str, bot_user_id: str | None) -> str:
-    """The question in a Slack message: mentions of the bot removed, links to their labels, entities decoded."""
-    if bot_user_id:
-        text = re.sub(rf"<@{re.escape(bot_user_id)}(?:\|[^>]*)?>", " ", text)
+    """The question in a Slack message: mentions removed, links to their labels, entities decoded.
+
+    Mentions (<@U…>, <#C…>, <!channel>) address people, they don't ask anything: left in, they would be
+    read as the name of an event.
+    """
+    text = _MENTION.sub(" ", text)
     text = _LINK.sub(lambda m: m.group(2) or m.group(1), text)
     text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
     return " ".join(text.split())

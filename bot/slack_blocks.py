@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from pathlib import PurePosixPath
 
 from bot.answers import Answer, Citation
 
@@ -98,7 +97,7 @@ def _button(text: str, action_id: str, value: str) -> dict:
 
 def _citation_header(citation: Citation) -> str:
     """`*[n]* `file` · lines a–b` then the title and publisher · date, all escaped."""
-    name = escape_mrkdwn(PurePosixPath(citation.source).name)
+    name = escape_mrkdwn(citation.source)  # "seeds/<file>", as the CLI cites it: what users grep for
     lines = f"line {citation.line_start}"
     if citation.line_end != citation.line_start:
         lines = f"lines {citation.line_start}–{citation.line_end}"

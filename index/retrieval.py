@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from index.catalog import Catalog, Release, StoredChunk
 from index.chunking import Chunk
-from index.embeddings import LocalEmbedding
 from index.keyword import BM25Index, question_terms
-from index.store import VectorStore
+
+if TYPE_CHECKING:
+    from index.embeddings import LocalEmbedding
+    from index.store import VectorStore
 
 DENSE_CANDIDATES = 40
 # Keyword scores are scaled to [0, 1] by the best keyword match and added with this weight to the dense

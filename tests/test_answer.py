@@ -24,7 +24,9 @@ def assert_citations_exact(answer):
         text = read_source(citation.source)
         assert quote_is_exact(citation.quote, text), citation
         lines = "\n".join(text.split("\n")[citation.line_start - 1 : citation.line_end])
-        assert quote_is_exact(citation.quote, lines), f"quote not on lines {citation.line_start}-{citation.line_end}"
+        assert quote_is_exact(citation.quote, lines), (
+            f"quote not on lines {citation.line_start}-{citation.line_end}"
+        )
 
 
 def test_total_for_a_year_shows_its_arithmetic_and_cites_every_row(answerer):

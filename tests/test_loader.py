@@ -96,7 +96,10 @@ def test_line_at_counts_lines_of_the_original_file(seed_docs):
         ("| Year | Projects signed |", False),  # Markdown table row
         ("Quelle: Stadtverwaltung der Stadt Baise", True),
         ("Source: Jiangxi Provincial Department of Commerce", True),
-        ("Source: the ministry said that 19 projects were signed, worth 20 billion yuan in all, more than last year.", False),
+        (
+            "Source: the ministry said that 19 projects were signed, worth 20 billion yuan in all, more than last year.",
+            False,
+        ),
         (
             "The conference signed 74 projects | worth 64.13 billion yuan, mainly in electronics and energy.",
             False,

@@ -99,7 +99,7 @@ def test_mention_is_acked_at_once_and_answered_in_its_thread(settings, api):
 def test_echoed_text_cannot_ping_or_rewrite_links(bolt, api):
     _, update = _ask(bolt, api, "<!channel> <!here> <@U0EVE> see <http://evil.example|this> total in 2025")
     posted = json.dumps([c.body for c in api.calls if c.method.startswith("chat.")], ensure_ascii=False)
-    assert "&lt;!channel&gt; &lt;!here&gt; &lt;@U0EVE&gt;" in posted
+    assert "see this total in 2025" in posted  # mentions dropped from the question, the link to its label
     for raw in ("<!channel>", "<!here>", "<@U0EVE>", "<http"):
         assert raw not in posted
 

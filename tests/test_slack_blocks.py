@@ -91,8 +91,8 @@ def test_answer_blocks_show_answer_numbered_sources_and_buttons():
     blocks = answer_blocks("total signed in 2025", sample_answer("total signed in 2025"), answer_id=7)
     texts = "\n".join(_mrkdwn_texts(blocks))
     assert "45.046 billion yuan" in texts
-    assert "*[1]* `001_fceaf3afcab32c7e.txt` · line 9" in texts
-    assert "*[2]* `000_5f199579b9a1294b.txt` · line 9" in texts
+    assert "*[1]* `seeds/001_fceaf3afcab32c7e.txt` · line 9" in texts
+    assert "*[2]* `seeds/000_5f199579b9a1294b.txt` · line 9" in texts
     assert "Jiangxi &amp; Greater Bay Area" in texts and "PRNewswire · 2025-04-02" in texts
     assert ">resulting in the signing of 83 projects worth a total of 45.046 billion yuan" in texts
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
@@ -140,4 +140,4 @@ def test_question_text_strips_bot_mention_links_and_entities():
     raw = "<@U0BOT> how much &amp; where? see <https://example.com/a|the page> and <https://b.example>"
     assert question_text(raw, "U0BOT") == "how much & where? see the page and https://b.example"
     assert question_text("<@U0BOT>", "U0BOT") == ""
-    assert question_text("<@U0OTHER> total", "U0BOT") == "<@U0OTHER> total"
+    assert question_text("<@U0OTHER> total <!channel> in <#C0GENERAL|general>", "U0BOT") == "total in"

@@ -32,7 +32,9 @@ def test_sums_must_be_shown_as_computed():
 
 def test_cited_event_dates_and_the_question_s_own_year_are_not_figures():
     answer = "Signed in 2025: 83 projects, 45.046 bn (Shenzhen, 1 Apr 2025) [1]."
-    assert unsupported_numbers(answer, [QUOTE_EN], dates=["2025-04-01"], question="total signed in 2025") == []
+    assert (
+        unsupported_numbers(answer, [QUOTE_EN], dates=["2025-04-01"], question="total signed in 2025") == []
+    )
     assert unsupported_numbers(answer, [QUOTE_EN], dates=["2025-04-02"], question="total signed") == [
         "2025",
         "1",
