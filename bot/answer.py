@@ -144,12 +144,7 @@ class ReleaseAnswerer:
         return _citation(n, chunk, self.releases[row.source], row.quote)
 
     def _from_passages(self, question: Question) -> Answer:
-        hits = self.retriever.search(
-            question.text,
-            top_k=PASSAGE_CANDIDATES,
-            year=question.year,
-            answer_pattern=answer_pattern(question.text),
-        )
+        hits = self.passages(question)
         if not hits or not answers_question(hits[0], self._focus_known(question)):
             text = (
                 f"The {len(self.releases)} indexed releases don't say: no passage answers “{question.text}”."
@@ -166,6 +161,13 @@ class ReleaseAnswerer:
         if problems:
             return _unverified(question, citations, problems, details)
         return Answer(question.text, True, text, citations, details=details)
+
+    def passages(self, question: Question) -> list[Hit]:
+        """The ranked sentences for a question: its year and the kind of answer it expects preferred."""
+        pattern = answer_pattern(question.text)
+        return self.retriever.search(
+            question.text, PASSAGE_CANDIDATES, year=question.year, answer_pattern=pattern
+        )
 
     def _focus_known(self, question: Question) -> bool:
         focus = focus_term(question.text)
