@@ -155,6 +155,7 @@ def cmd_eval(args, settings: Settings) -> int:
 def cmd_facts(args, settings: Settings) -> int:
     """The deal ledger as a table, CSV or JSON lines."""
     from bot.cli import print_json
+    from index.amounts import format_billion
     from index.ledger import Ledger
     from index.paths import ledger_path
 
@@ -171,8 +172,13 @@ def cmd_facts(args, settings: Settings) -> int:
         writer.writerows(records)
     else:
         for r in rows:
-            figure = f"{r.projects or '-'} projects, {r.amount_yuan / 1e9 if r.amount_yuan else '-'} bn yuan"
-            print(f"{r.event_date or '-'}  {r.place or '-'}  {figure}  {r.source}:{r.line_start}")
+            amount = format_billion(r.amount_yuan) if r.amount_yuan is not None else "amount not stated"
+            amount = f"{r.amount_qualifier} {amount}" if r.amount_qualifier else amount
+            kind = "  (running tally)" if r.cumulative else ""
+            print(
+                f"{r.event_date or '-'}  {r.place or '-'}  {r.projects or '-'} projects, {amount}  "
+                f"{r.source}:{r.line_start}{kind}"
+            )
     return 0
 
 

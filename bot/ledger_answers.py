@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from bot.question import Question
@@ -30,18 +30,21 @@ class Draft:
             if row not in self.rows:
                 self.rows.append(row)
             marks.append(f"[{self.rows.index(row) + 1}]")
+        if len(marks) > 1:
+            self.notes.append(f"{' and '.join(marks)} report the same signing, counted once.")
         return "".join(marks)
 
 
 def describe_period(question: Question) -> str:
-    """'in 2024', 'in September 2024', or 'in the indexed releases'."""
+    """'in Shenzhen in 2024', 'in September 2024', or 'in the indexed releases'."""
+    where = f"in {' and '.join(question.places)} " if question.places else ""
     if question.year and question.month:
-        return f"in {date(question.year, question.month, 1):%B %Y}"
+        return f"{where}in {date(question.year, question.month, 1):%B %Y}"
     if question.year:
-        return f"in {question.year}"
+        return f"{where}in {question.year}"
     if question.month:
-        return f"in {date(2000, question.month, 1):%B}"
-    return "in the indexed releases"
+        return f"{where}in {date(2000, question.month, 1):%B}"
+    return where.strip() or "in the indexed releases"
 
 
 def _short_date(iso: str | None) -> str:
@@ -121,7 +124,9 @@ def largest_answer(question: Question, signings: Sequence[Signing]) -> Draft:
 
 
 def compare_answer(question: Question, signings: Sequence[Signing]) -> Draft:
-    """Which signing was larger, every candidate listed."""
+    """Which place or signing signed more, every candidate listed with its figures."""
+    if len(question.places) > 1:
+        return _compare_places(question, signings)
     ranked = sorted(signings, key=lambda s: (s.amount_yuan or 0, s.projects or 0), reverse=True)
     draft = Draft(found=True, lead="")
     listed = [f"{describe_signing(s)} {draft.cite(s)}" for s in ranked]
@@ -129,6 +134,28 @@ def compare_answer(question: Question, signings: Sequence[Signing]) -> Draft:
         draft.lead = f"Only one signing is recorded {describe_period(question)}: {listed[0]}."
         return draft
     draft.lead = f"{ranked[0].place or 'The first'} signed more: " + "; ".join(listed) + "."
+    return draft
+
+
+def _compare_places(question: Question, signings: Sequence[Signing]) -> Draft:
+    """Each named place's signings added up, the larger total first."""
+    draft = Draft(found=True, lead="")
+    totals = []
+    for place in question.places:
+        own = [s for s in signings if (s.place or "").lower() == place.lower()]
+        projects, amount, _, _ = _totals(own)
+        parts = " + ".join(f"{describe_signing(s)} {draft.cite(s)}" for s in own) or "no signing recorded"
+        totals.append((amount, projects, place, parts))
+        if len(own) > 1:
+            draft.computed += [projects, round(amount / 1e9, 3)]
+    totals.sort(reverse=True)
+    listed = "; ".join(
+        f"{place}: {parts}" + (f" = {projects} projects, {format_billion(amount)}" if "+" in parts else "")
+        for amount, projects, place, parts in totals
+    )
+    period = describe_period(replace(question, places=()))
+    period = "" if period == "in the indexed releases" else f" {period}"
+    draft.lead = f"{totals[0][2]} signed more{period}: {listed}."
     return draft
 
 

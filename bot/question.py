@@ -85,6 +85,14 @@ FOCUS_PATTERNS = (
 )
 
 
+NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*")
+
+
+def names(text: str) -> list[str]:
+    """Capitalised words after the first: the people, places and organisations a question names."""
+    return NAME.findall(text.strip())
+
+
 def focus_term(text: str) -> str | None:
     """The word naming what is asked for, in English or German questions; None when there is none."""
     for pattern in FOCUS_PATTERNS:
@@ -128,12 +136,19 @@ class Question:
     month: int | None = None
     selectors: tuple[str, ...] = ()  # words naming a particular event, place or organiser
     cumulative: bool = False  # asks for a running tally ("since last year")
+    places: tuple[str, ...] = ()  # selectors that are places of recorded signings (set by the answerer)
+
+    @property
+    def without_period(self) -> str:
+        """The question without its year and month: what keyword search should match (the year is a filter)."""
+        return _strip_period(self.text)
 
     @property
     def is_ledger_question(self) -> bool:
-        """Whether the deal ledger, not a single passage, answers it."""
+        """Whether the deal ledger, not a single passage, answers it: a figure over a period or places."""
+        names_only_places = len(self.places) == len(self.selectors)
         return self.intent in {"total", "count", "compare", "largest", "check"} and not (
-            self.intent in {"total", "count"} and self.selectors
+            self.intent in {"total", "count"} and not names_only_places
         )
 
 
@@ -173,7 +188,7 @@ def _intent(text: str) -> str:
         return "lookup"
     if LARGEST_CUES.search(text):
         return "largest"
-    if COMPARE_CUES.search(text) and re.search(r"\bwhich\b|\bwelche\w*\b|哪", text, re.IGNORECASE):
+    if COMPARE_CUES.search(text) and re.search(r"\b(?:which|or|vs|welche\w*|oder)\b|哪|还是", text, re.I):
         return "compare"
     if TOTAL_CUES.search(text) or AMOUNT_CUES.search(text):
         return "total"

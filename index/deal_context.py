@@ -100,9 +100,10 @@ ORGANISER_PATTERNS = (
 )
 
 DATELINE_SCAN_CHARS = 400
-DATELINE = re.compile(
+DATELINE = re.compile(  # at the start of a line near the top: a headline may come first
     r"^\s*(?:date\s+\S+\s+)?(?P<city>[A-Z][A-Z.'’ -]{1,30}[A-Z])\s*,[^\n]{0,80}?"
-    r"(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))?\s*(?:--|—|–)\s*"
+    r"(?:/[^/\n]{2,40}/|\([^()\n]{2,40}\))?\s*(?:--|—|–)\s*",
+    re.M,
 )
 ZH_DATELINE = re.compile(
     r"(?:新华社|中新社|中新网|人民网|央视网|中国日报网|本报)(?P<city>[\u4e00-\u9fff]{2,3}?)\d{1,2}月\d{1,2}日电"
@@ -161,7 +162,7 @@ def normalize_place(name: str | None) -> str | None:
 def find_dateline(text: str) -> Dateline:
     """The wire or news-agency dateline near the top of `text`, if any."""
     head = text[:DATELINE_SCAN_CHARS]
-    match = DATELINE.match(head) or ZH_DATELINE.search(head)
+    match = DATELINE.search(head) or ZH_DATELINE.search(head)
     if not match:
         return Dateline()
     hits = [hit for hit in find_dates(text[: match.end()]) if hit.year]

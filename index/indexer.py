@@ -54,9 +54,10 @@ def file_hash(path: Path) -> str:
         raise LoadError(path, f"cannot read: {err.strerror}") from err
 
 
-def embedding_texts(chunks: Sequence[Chunk]) -> list[str]:
-    """What gets embedded for each chunk: the sentence itself (measured best against title or window)."""
-    return [chunk.text for chunk in chunks]
+def searchable_texts(chunks: Sequence[Chunk], text: str, dateline_end: int) -> list[str]:
+    """What is embedded and keyword-indexed for each chunk: the sentence (measured better than the sentence
+    with its title or neighbours), without a wire dateline, whose place and date are not content."""
+    return [text[max(chunk.char_start, dateline_end) : chunk.char_end] or chunk.text for chunk in chunks]
 
 
 class Indexer:
@@ -89,6 +90,8 @@ class Indexer:
         if rebuild:
             self._forget_everything()
         pending, present = self._plan(seeds_dir, report)
+        if pending:
+            self.store  # noqa: B018  an unreachable Chroma server is reported before any embedding work
         for item in progress(pending) if progress and pending else pending:
             try:
                 self._index_file(item, seeds_dir, report)
@@ -125,7 +128,8 @@ class Indexer:
         if not chunks:
             raise LoadError(item.path, "no text to index after removing boilerplate")
         started = time.perf_counter()
-        vectors = self.embedding.get_text_embedding_batch(embedding_texts(chunks))
+        texts = searchable_texts(chunks, doc.text, meta.dateline_end)
+        vectors = self.embedding.get_text_embedding_batch(texts)
         report.embed_seconds += time.perf_counter() - started
         started = time.perf_counter()
         deals = [
@@ -138,7 +142,7 @@ class Indexer:
             self.store.remove_source(item.source)
         year = meta.published.year if meta.published else 0
         self.store.add(chunks, vectors, {"year": year, "language": meta.language})
-        tokens = [tokenize(chunk.text, meta.language) for chunk in chunks]
+        tokens = [tokenize(text, meta.language) for text in texts]
         self.catalog.replace(item.source, doc.content_hash, meta, zip(chunks, tokens, strict=True))
         self.ledger.replace_source(item.source, deals)
         (report.updated if item.replaces else report.added).append(item.source)

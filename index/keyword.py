@@ -16,10 +16,11 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICODE)
 STOPWORDS = frozenset(
     "a an the of in on at to for and or is are was were be been by with as from that this it its what which who "
-    "how many much did does do when where why there their they has have had will would can into than about "
+    "how many much did does do when where why there their they has have had will would can into than about all "
+    "across "
     "der die das und in im am an auf mit von zu zum zur den dem des ein eine einer eines ist sind wurde wurden "
     "wie viele was wer wo wann für über auch als bei "
-    "的 了 和 是 在 与 及 等 有 为 将 也 都 对 中 从 到 年 月 日 多少 什么 哪些 哪个 吗 呢".split()
+    "的 了 和 是 在 与 及 等 有 为 将 也 都 对 中 从 到 年 月 日 多少 什么 哪些 哪个 吗 呢 个 项".split()
 )
 
 

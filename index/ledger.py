@@ -120,16 +120,11 @@ def _row(record: tuple) -> DealRow:
 
 
 def group_signings(rows: Sequence[DealRow]) -> list[Signing]:
-    """Merge rows of different releases that report the same signing; a release never merges with itself."""
+    """Merge rows that report the same signing: reports in different releases, or one release restating it."""
     groups: list[list[DealRow]] = []
     for row in sorted(rows, key=lambda r: (r.event_date or "", r.source, r.char_start)):
         home = next(
-            (
-                group
-                for group in groups
-                if row.source not in {other.source for other in group}
-                and any(same_signing(row, other) for other in group)
-            ),
+            (group for group in groups if any(same_signing(row, other) for other in group)),
             None,
         )
         if home is None:
@@ -140,9 +135,17 @@ def group_signings(rows: Sequence[DealRow]) -> list[Signing]:
 
 
 def same_signing(a: DealRow, b: DealRow) -> bool:
-    """Whether two rows of different releases report one signing: same time, and the figures they share agree."""
-    if a.source == b.source or a.cumulative or b.cumulative:
+    """Whether two rows report one signing: same time, and the figures they share agree.
+
+    Within one release that takes both figures, count and amount, agreeing: a release may restate its
+    signing ("…signed 12 projects worth 3.5 billion yuan… In all, 12 projects worth 3.5 billion yuan"),
+    but two signings of one release rarely share both figures, while a shared count alone is common.
+    """
+    if a.cumulative or b.cumulative:
         return False
+    if a.source == b.source:
+        both = None not in (a.projects, b.projects, a.amount_yuan, b.amount_yuan)
+        return both and a.char_start != b.char_start and _same_time(a, b) and _same_figures(a, b)
     return _same_time(a, b) and _same_figures(a, b)
 
 

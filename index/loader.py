@@ -165,6 +165,11 @@ def decode_bytes(path: Path, raw: bytes, declared: str | None = None) -> tuple[s
                 pass
     best = charset_normalizer.from_bytes(raw).best()
     guess = _canonical_encoding(best.encoding) if best else None
+    # UTF-16/32 text without a BOM has NUL bytes (checked above) unless it is all CJK; a guess of it for
+    # NUL-free bytes is almost always garbage read as Hangul or Han.
+    if guess and guess.replace("_", "-").startswith(("utf-16", "utf-32")):
+        tried.append(guess)
+        guess = None
     if guess:
         try:
             return raw.decode(guess), guess

@@ -21,6 +21,7 @@ class ReleaseMetadata:
     event_date: date | None  # date of the event the release reports, if stated
     publisher: str | None  # wire or publisher
     language: str  # ISO 639-1 code ("en", "de", "zh", ...); "und" when no language is detectable
+    dateline_end: int = 0  # where the body starts after a wire dateline: the dateline is not content
 
 
 def extract_metadata(doc: SourceDocument) -> ReleaseMetadata:
@@ -38,6 +39,7 @@ def extract_metadata(doc: SourceDocument) -> ReleaseMetadata:
         event_date=_event_date(text, hits, dateline.end, published_hit, event_year),
         publisher=find_publisher(text),
         language=detect_language("\n".join(text[s:e] for s, e in body)[:LANGUAGE_SAMPLE_CHARS]),
+        dateline_end=dateline.end,
     )
 
 

@@ -95,8 +95,12 @@ class Retriever:
         filters: Filters = Filters(),
         year: int | None = None,
         answer_pattern: re.Pattern | None = None,
+        keywords: str | None = None,
     ) -> list[Hit]:
-        """The top_k sentences, best first; prefers sentences of `year` and ones matching `answer_pattern`."""
+        """The top_k sentences, best first; prefers sentences of `year` and ones matching `answer_pattern`.
+
+        `keywords` replaces the question for keyword matching, e.g. without the dates a year filter handles.
+        """
         if not self.chunks:
             return []
         vector = self._embedding.get_query_embedding(question)
@@ -104,7 +108,7 @@ class Retriever:
             hit.chunk_id: hit.similarity
             for hit in self._store.query(vector, DENSE_CANDIDATES, filters.where() or None)
         }
-        terms = question_terms(question)
+        terms = question_terms(question if keywords is None else keywords)
         keyword = self._bm25.scores([variant for term in terms for variant in term])
         best_keyword = max(keyword) or 1.0
         floor = min(dense.values(), default=0.0)

@@ -247,7 +247,9 @@ def test_merging_needs_close_time_and_agreeing_figures():
     assert len(group_signings([row("a"), row("b", projects=75)])) == 2
     assert len(group_signings([row("a"), row("b", amount_yuan=70e9)])) == 2
     assert len(group_signings([row("a"), row("b", event_date="2024-10-20", place="Nanning")])) == 2
-    assert len(group_signings([row("a"), row("a", char_start=5)])) == 2  # a release never merges with itself
+    # a release restating its signing (count and amount) counts it once; a shared count alone is not enough
+    assert len(group_signings([row("a"), row("a", char_start=5)])) == 1
+    assert len(group_signings([row("a"), row("a", char_start=5, amount_yuan=None)])) == 2
 
 
 def test_a_merged_signing_takes_the_precise_amount_and_the_earliest_date():
@@ -257,9 +259,9 @@ def test_a_merged_signing_takes_the_precise_amount_and_the_earliest_date():
     assert (signing.amount_yuan, signing.event_date, signing.year) == (45.046e9, "2025-04-01", 2025)
 
 
-def test_a_row_agreeing_with_two_reports_of_one_release_joins_only_one():
+def test_a_release_restating_its_signing_and_another_report_of_it_make_one_signing():
     signings = group_signings([row("a"), row("a", char_start=9), row("b")])
-    assert sorted(len(s.rows) for s in signings) == [1, 2]
+    assert [len(s.rows) for s in signings] == [3]
 
 
 # --- the store ----------------------------------------------------------------------------------

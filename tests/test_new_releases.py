@@ -1,0 +1,61 @@
+"""Releases nobody has seen yet: a second report of a known signing, and an HTML page with site chrome."""
+
+import pytest
+
+from bot.evaluate import quote_is_exact
+from tests.conftest import copy_seeds, make_settings
+
+CHINESE_REPORT = (
+    "江西—粤港澳大湾区经贸合作推介会在深圳举行\n"
+    "2025年4月2日，记者从江西省商务厅获悉，4月1日，江西—粤港澳大湾区经贸合作推介会在深圳举行，"
+    "现场集中签约项目83个，总金额450.46亿元。\n"
+)
+HTML_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Ganzhou forum</title></head>
+<body>
+<nav><a href="/">Home</a> | <a href="/about">About Us</a> | <a href="/map">Sitemap</a></nav>
+<h1>Ganzhou Investment Forum Closes</h1>
+<p>GANZHOU, China, May 6, 2025 /PRNewswire/ -- The Ganzhou investment forum was held on May 5, 2025.</p>
+<p>The forum signed 12 projects worth 3.5 billion yuan, mainly in rare earth processing.</p>
+<footer>Copyright Ganzhou Municipal Government All Rights Reserved</footer>
+</body></html>
+"""
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """The seeds plus a Chinese report of the April 2025 signing and an HTML release, indexed."""
+    from bot.factory import build_answerer, build_indexer
+
+    workdir = tmp_path_factory.mktemp("grown")
+    seeds = copy_seeds(workdir)
+    (seeds / "005_report_zh.txt").write_text(CHINESE_REPORT, encoding="utf-8")
+    (seeds / "006_ganzhou.html").write_text(HTML_PAGE, encoding="utf-8")
+    settings = make_settings(workdir)
+    indexer = build_indexer(settings)
+    report = indexer.run(seeds)
+    indexer.close()
+    assert report.failed == [] and len(report.added) == 7
+    return seeds, build_answerer(settings)
+
+
+def test_a_signing_reported_twice_counts_once_and_cites_both_reports(grown):
+    _, answerer = grown
+    answer = answerer.answer("total signed in 2025")
+    assert "= 99 projects and 48.546 billion yuan" in answer.answer  # 83 once, + 4 (Nanchang) + 12 (Ganzhou)
+    cited = {c.source for c in answer.citations}
+    assert {"seeds/001_fceaf3afcab32c7e.txt", "seeds/005_report_zh.txt"} <= cited
+    assert "report the same signing, counted once" in answer.answer
+
+
+def test_an_html_release_is_cited_at_its_line_without_site_chrome(grown):
+    seeds, answerer = grown
+    answer = answerer.answer("How much was signed in Ganzhou in total?")
+    assert answer.found and "12 projects, 3.5 bn" in answer.answer
+    citation = answer.citations[0]
+    assert citation.source == "seeds/006_ganzhou.html"
+    raw_lines = (seeds / "006_ganzhou.html").read_text(encoding="utf-8").split("\n")
+    assert quote_is_exact(citation.quote, raw_lines[citation.line_start - 1])
+    assert citation.date == "2025-05-06"
+    passages = answerer.retriever.chunks
+    assert not any("Sitemap" in c.text or "All Rights Reserved" in c.text for c in passages)
