@@ -119,3 +119,23 @@ def test_every_gold_question_passes_strictly(answerer):
         if not verdict.passed:
             failures.append((gold["id"], verdict.reasons))
     assert failures == []
+
+
+def test_a_place_total_adds_up_that_place_s_signings(answerer):
+    answer = answerer.answer("How much was signed in Shenzhen in total?")
+    assert "= 157 projects and 109.176 billion yuan" in answer.answer
+    assert cited(answer) == {"seeds/000_5f199579b9a1294b.txt", "seeds/001_fceaf3afcab32c7e.txt"}
+
+
+def test_two_places_are_compared_by_their_totals(answerer):
+    answer = answerer.answer("Did Shenzhen or Nanning sign more?")
+    assert answer.answer.startswith("Shenzhen signed more:")
+    assert (
+        "157 projects, 109.176 billion yuan" in answer.answer
+        and "Nanning: 19 projects, 20.663 bn" in answer.answer
+    )
+
+
+def test_a_question_naming_something_no_release_mentions_is_not_found(answerer):
+    answer = answerer.answer("What is the capital of France?")
+    assert not answer.found and not answer.citations
