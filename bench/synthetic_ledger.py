@@ -23,7 +23,7 @@ def bench_synthetic(workdir: Path, backend: str) -> dict:
     indexer = build_indexer(settings)
     report = indexer.run(seeds)
     indexer.close()
-    answerer = build_answerer(settings, preload=False)
+    answerer = build_answerer(settings)
     exact_amounts = exact_counts = 0
     for year, amount in truth.amount_by_year.items():
         signings = answerer.ledger.signings(year=year)

@@ -12,8 +12,7 @@ from bot.answers import Answer, Citation
 from bot.ledger_answers import LEDGER_ANSWERS, Draft, describe_period, named_signing_answer
 from bot.question import Question, answer_pattern, focus_term, names, parse_question
 from bot.verify import unsupported_numbers
-from index.catalog import Release
-from index.chunking import Chunk
+from index.catalog import Catalog, Release
 from index.ledger import DealRow, Ledger
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index and the model: figure questions don't need them
@@ -44,8 +43,9 @@ class EmptyQuestionError(ValueError):
 class ReleaseAnswerer:
     """Answers from one index: the ledger for figures, the retriever (opened on first need) for passages."""
 
-    def __init__(self, releases: dict[str, Release], ledger: Ledger, open_retriever: Callable[[], Retriever]):
-        self.releases = releases
+    def __init__(self, catalog: Catalog, ledger: Ledger, open_retriever: Callable[[], Retriever]):
+        self.catalog = catalog
+        self.releases = catalog.releases()
         self.ledger = ledger
         self._open_retriever = open_retriever
         self._retriever: Retriever | None = None
@@ -58,6 +58,12 @@ class ReleaseAnswerer:
             if self._retriever is None:
                 self._retriever = self._open_retriever()
             return self._retriever
+
+    def warm(self) -> threading.Thread:
+        """Open the retriever in the background, so the first passage question doesn't wait for it."""
+        thread = threading.Thread(target=lambda: self.retriever, daemon=True)
+        thread.start()
+        return thread
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer `question`; `history` holds earlier questions of the conversation, oldest first."""
@@ -148,10 +154,8 @@ class ReleaseAnswerer:
         return Answer(question.text, draft.found, text, citations, details=details)
 
     def _row_citation(self, n: int, row: DealRow) -> Citation:
-        chunk = Chunk(
-            "", row.source, -1, row.quote, row.char_start, row.char_end, row.line_start, row.line_end
-        )
-        return _citation(n, chunk, self.releases[row.source], row.quote)
+        context = self.catalog.context(row.source, row.char_start, row.char_end) or row.quote
+        return _citation(n, self.releases[row.source], row.quote, (row.line_start, row.line_end), context)
 
     def _from_passages(self, question: Question) -> Answer:
         hits = self.passages(question)
@@ -163,7 +167,13 @@ class ReleaseAnswerer:
             return Answer(question.text, False, text, details={"best_score": hits[0].score if hits else None})
         chosen = _supporting(hits)
         citations = tuple(
-            _citation(n, hit.chunk, hit.release, self._context(hit.chunk))
+            _citation(
+                n,
+                hit.release,
+                hit.chunk.text,
+                (hit.chunk.line_start, hit.chunk.line_end),
+                self.catalog.context(hit.chunk.source, hit.chunk.char_start, hit.chunk.char_end),
+            )
             for n, hit in enumerate(chosen, start=1)
         )
         text = " ".join(f"“{hit.chunk.text}” [{n}]" for n, hit in enumerate(chosen, start=1))
@@ -193,9 +203,6 @@ class ReleaseAnswerer:
         """Whether every name the question mentions ("France") occurs somewhere in the releases."""
         return all(self.retriever.knows(name) for name in names(question.text))
 
-    def _context(self, chunk: Chunk) -> str:
-        return " ".join(c.text for c in self.retriever.neighbours(chunk))
-
 
 def answers_question(hit: Hit, focus_known: bool) -> bool:
     """Whether the best passage is close enough to the question to answer it."""
@@ -223,15 +230,15 @@ def _supporting(hits: Sequence[Hit]) -> list[Hit]:
     return chosen
 
 
-def _citation(n: int, chunk: Chunk, release: Release, context: str) -> Citation:
+def _citation(n: int, release: Release, quote: str, lines: tuple[int, int], context: str) -> Citation:
     return Citation(
         n=n,
-        source=chunk.source,
+        source=release.source,
         title=release.title,
         date=release.published,
-        line_start=chunk.line_start,
-        line_end=chunk.line_end,
-        quote=chunk.text,
+        line_start=lines[0],
+        line_end=lines[1],
+        quote=quote,
         publisher=release.publisher,
         context=context,
     )

@@ -93,6 +93,7 @@ def cmd_ask(args, settings: Settings) -> int:
         answer = answerer.answer(args.question)
         print_json(answer.to_json()) if args.json else print(render(answer))
         return 0
+    answerer.warm()
     for question in args.batch.read_text(encoding="utf-8").splitlines():
         if question.strip():
             answer = answerer.answer(question)
@@ -105,6 +106,7 @@ def cmd_chat(args, settings: Settings) -> int:
     from bot.factory import build_answerer
 
     answerer = build_answerer(settings)
+    answerer.warm()
     history: list[str] = []
     print("Ask about the releases (empty line or Ctrl-D to quit).")
     while True:
@@ -122,7 +124,7 @@ def cmd_sources(args, settings: Settings) -> int:
     """The indexed releases with their metadata."""
     from bot.factory import build_answerer
 
-    for release in build_answerer(settings, preload=False).releases.values():
+    for release in build_answerer(settings).releases.values():
         print(
             f"{release.source}  {release.language}  {release.published or 'undated'}  "
             f"{release.publisher or '-'}  {release.chunk_count} sentences\n    {release.title}"
@@ -187,7 +189,7 @@ def cmd_check(args, settings: Settings) -> int:
     from bot.factory import build_answerer
 
     claim = args.claim if args.claim.lower().startswith("is it true") else f"Is it true that {args.claim}"
-    print(render(build_answerer(settings, preload=False).answer(claim)))
+    print(render(build_answerer(settings).answer(claim)))
     return 0
 
 
@@ -198,6 +200,7 @@ def cmd_serve(args, settings: Settings) -> int:
 
     slack_serve.check_settings(settings, http=args.http)  # a bad token fails before the index loads
     answerer = build_answerer(settings)
+    answerer.warm()
     if args.http:
         slack_serve.run_http(settings, answerer, args.port)
     else:

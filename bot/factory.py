@@ -93,18 +93,20 @@ def drop_unreadable(*paths: Path) -> None:
             path.unlink()
 
 
-def build_answerer(settings: Settings, preload: bool = True) -> ReleaseAnswerer:
-    """The answerer over the index in DATA_DIR; raises CatalogError when there is no usable index."""
+def build_answerer(settings: Settings) -> ReleaseAnswerer:
+    """The answerer over the index in DATA_DIR; raises CatalogError when there is no usable index.
+
+    Figure questions need only SQLite; the model and Chroma load when the first passage question comes
+    (or in the background from `warm()`), the weights in a thread while Chroma is imported.
+    """
     catalog = Catalog(catalog_path(settings.data_dir, collection(settings)), create=False)
-    releases = catalog.releases()
-    if not releases:
+    if not catalog.releases():
         raise CatalogError(f"the index in {settings.data_dir} is empty: run `python -m bot index`")
-    preloader = Preloader(settings) if preload else None
 
     def open_retriever():
         from index.retrieval import Retriever
 
-        loader = preloader or Preloader(settings)
+        loader = Preloader(settings)
         return Retriever(catalog, open_store(settings), loader.embedding())
 
-    return ReleaseAnswerer(releases, Ledger(ledger_path(settings.data_dir)), open_retriever)
+    return ReleaseAnswerer(catalog, Ledger(ledger_path(settings.data_dir)), open_retriever)

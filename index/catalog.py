@@ -124,6 +124,20 @@ class Catalog:
         )
         return [StoredChunk(Chunk(*row[:8]), tuple(json.loads(row[8]))) for row in rows]
 
+    def context(self, source: str, start: int, end: int, around: int = 1) -> str:
+        """The sentences covering a span of a release, with `around` neighbouring sentences each side."""
+        seqs = self._db.execute(
+            "SELECT MIN(seq), MAX(seq) FROM chunks WHERE source = ? AND char_end > ? AND char_start < ?",
+            (source, start, end),
+        ).fetchone()
+        if seqs[0] is None:
+            return ""
+        rows = self._db.execute(
+            "SELECT text FROM chunks WHERE source = ? AND seq BETWEEN ? AND ? ORDER BY seq",
+            (source, seqs[0] - around, seqs[1] + around),
+        )
+        return " ".join(row[0] for row in rows)
+
     def close(self) -> None:
         """Close the database."""
         self._db.close()

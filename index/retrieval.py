@@ -85,7 +85,6 @@ class Retriever:
         self.releases = catalog.releases()
         stored: list[StoredChunk] = catalog.chunks()
         self.chunks = [s.chunk for s in stored]
-        self._by_id = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
         self._bm25 = BM25Index([s.tokens for s in stored])
 
     def search(
@@ -134,9 +133,3 @@ class Retriever:
     def knows(self, word: str) -> bool:
         """Whether a question word (any of its stems) occurs anywhere in the indexed releases."""
         return any(self._bm25.knows(variants) for variants in question_terms(word))
-
-    def neighbours(self, chunk: Chunk, before: int = 1, after: int = 1) -> list[Chunk]:
-        """The chunk with its neighbouring sentences of the same release."""
-        i = self._by_id[chunk.chunk_id]
-        window = self.chunks[max(i - before, 0) : i + after + 1]
-        return [c for c in window if c.source == chunk.source]
