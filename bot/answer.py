@@ -151,7 +151,7 @@ class ReleaseAnswerer:
         if problems:
             return _unverified(question, citations, problems, details)
         text = " ".join([draft.lead, *draft.notes, coverage])
-        return Answer(question.text, draft.found, text, citations, details=details)
+        return Answer(question.text, True, text, citations, details=details)
 
     def _row_citation(self, n: int, row: DealRow) -> Citation:
         context = self.catalog.context(row.source, row.char_start, row.char_end) or row.quote

@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.question import Question
 from bot.verify import short_date
-from index.amounts import format_billion
+from index.amounts import find_amounts, format_billion
 from index.ledger import DealRow, Signing
 
 
@@ -17,8 +17,7 @@ from index.ledger import DealRow, Signing
 class Draft:
     """An answer being written: text, the ledger rows it cites, the numbers its arithmetic computed."""
 
-    found: bool
-    lead: str
+    lead: str = ""
     rows: list[DealRow] = field(default_factory=list)
     computed: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -51,6 +50,13 @@ def _short_date(iso: str | None) -> str:
     return short_date(iso) if iso else "date not stated"
 
 
+CURRENCY_UNITS = {"USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars"}
+
+
+def _in_yuan(signing: Signing) -> bool:
+    return signing.currency in (None, "CNY")
+
+
 def describe_signing(signing: Signing) -> str:
     """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly."""
     projects = f"{signing.projects} projects" if signing.projects is not None else "projects not counted"
@@ -60,6 +66,10 @@ def describe_signing(signing: Signing) -> str:
             (r.amount_qualifier for r in signing.rows if r.amount_yuan == signing.amount_yuan), None
         )
         amount = format_billion(signing.amount_yuan).replace(" billion yuan", " bn")
+        if not _in_yuan(signing):  # other currencies are named and never added to yuan
+            amount = format_billion(
+                signing.amount_yuan, CURRENCY_UNITS.get(signing.currency, signing.currency)
+            )
         amount = f"{qualifier} {amount}" if qualifier else amount
     where = signing.place or "place not stated"
     return f"{projects}, {amount} ({where}, {_short_date(signing.event_date)})"
@@ -67,7 +77,7 @@ def describe_signing(signing: Signing) -> str:
 
 def named_signing_answer(question: Question, signing: Signing) -> Draft:
     """The figures of one signing the question names."""
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     event = next((row.event for row in signing.rows if row.event), None)
     lead = f"{event}: " if event else ""
     draft.lead = f"{lead}{describe_signing(signing)} {draft.cite(signing)}."
@@ -76,15 +86,15 @@ def named_signing_answer(question: Question, signing: Signing) -> Draft:
 
 def _totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
     projects = sum(s.projects for s in signings if s.projects is not None)
-    amount = sum(s.amount_yuan for s in signings if s.amount_yuan is not None)
+    amount = sum(s.amount_yuan for s in signings if s.amount_yuan is not None and _in_yuan(s))
     counted = sum(1 for s in signings if s.projects is not None)
-    valued = sum(1 for s in signings if s.amount_yuan is not None)
+    valued = sum(1 for s in signings if s.amount_yuan is not None and _in_yuan(s))
     return projects, amount, counted, valued
 
 
 def total_answer(question: Question, signings: Sequence[Signing]) -> Draft:
     """The sum over every signing in the period, with the arithmetic shown."""
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     parts = [f"{describe_signing(s)} {draft.cite(s)}" for s in signings]
     projects, amount, counted, valued = _totals(signings)
     period = describe_period(question)
@@ -103,7 +113,8 @@ def total_answer(question: Question, signings: Sequence[Signing]) -> Draft:
         draft.lead = f"Signed {period}: {figure} in {len(signings)} signings: {' + '.join(parts)} = {figure}."
     if 0 < counted < len(signings) or 0 < valued < len(signings):
         draft.notes.append(
-            f"Project counts are stated for {counted} and amounts for {valued} of the {len(signings)} signings."
+            f"Project counts are stated for {counted} and amounts in yuan for {valued} "
+            f"of the {len(signings)} signings."
         )
     return draft
 
@@ -114,7 +125,7 @@ def largest_answer(question: Question, signings: Sequence[Signing]) -> Draft:
     smallest = bool(re.search(r"smallest|kleinste|最小", question.text, re.IGNORECASE))
     pool = valued or list(signings)
     best = (min if smallest else max)(pool, key=lambda s: (s.amount_yuan or 0, s.projects or 0))
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     word = "smallest" if smallest else "largest"
     draft.lead = (
         f"The {word} signing {describe_period(question)}: {describe_signing(best)} {draft.cite(best)}."
@@ -128,18 +139,20 @@ def compare_answer(question: Question, signings: Sequence[Signing]) -> Draft:
     if len(question.places) > 1:
         return _compare_places(question, signings)
     ranked = sorted(signings, key=lambda s: (s.amount_yuan or 0, s.projects or 0), reverse=True)
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     listed = [f"{describe_signing(s)} {draft.cite(s)}" for s in ranked]
     if len(ranked) == 1:
         draft.lead = f"Only one signing is recorded {describe_period(question)}: {listed[0]}."
         return draft
-    draft.lead = f"{ranked[0].place or 'The first'} signed more: " + "; ".join(listed) + "."
+    top = ranked[0]
+    label = f"{top.place or 'The signing'} ({_short_date(top.event_date)})"
+    draft.lead = f"{label} signed the most: " + "; ".join(listed) + "."
     return draft
 
 
 def _compare_places(question: Question, signings: Sequence[Signing]) -> Draft:
     """Each named place's signings added up, the larger total first."""
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     totals = []
     for place in question.places:
         own = [s for s in signings if (s.place or "").lower() == place.lower()]
@@ -168,7 +181,7 @@ def check_answer(question: Question, signings: Sequence[Signing]) -> Draft:
         got_projects = projects if signing is None else signing.projects
         got_amount = amount if signing is None else signing.amount_yuan
         if _agrees(claimed_projects, got_projects) and _agrees(claimed_amount, got_amount):
-            draft = total_answer(question, signings) if signing is None else Draft(found=True, lead="")
+            draft = total_answer(question, signings) if signing is None else Draft()
             if signing is not None:
                 draft.lead = f"{describe_signing(signing)} {draft.cite(signing)}."
             draft.lead = "Supported. " + draft.lead
@@ -180,8 +193,6 @@ def check_answer(question: Question, signings: Sequence[Signing]) -> Draft:
 
 def claimed_figures(text: str) -> tuple[int | None, float | None]:
     """The project count and amount (yuan) a claim states."""
-    from index.amounts import find_amounts
-
     amounts = find_amounts(text)
     rest = text
     for amount in amounts:

@@ -182,7 +182,9 @@ def selectors(text: str) -> tuple[str, ...]:
 
 
 def _intent(text: str) -> str:
-    if CHECK_CUES.search(text):
+    if CHECK_CUES.search(text) and re.search(
+        r"\d", text
+    ):  # the ledger checks figures; other claims are looked up
         return "check"
     if not SIGNING_CUES.search(text) and not TOTAL_CUES.search(text):
         return "lookup"

@@ -105,7 +105,7 @@ def test_an_empty_question_is_refused(answerer):
 def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
     question = parse_question("total signed in 2025")
     signing = next(s for s in answerer.ledger.signings(year=2025) if s.projects == 83)
-    draft = Draft(found=True, lead="")
+    draft = Draft()
     draft.cite(signing)
     draft.lead = wrong_lead
     answer = answerer._compose(question, draft, "coverage")
