@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 
 from bot.answers import Answer, Citation
 from bot.ledger_answers import LEDGER_ANSWERS, Draft, describe_period, named_signing_answer
-from bot.question import Question, answer_pattern, focus_term, names, parse_question
+from bot.question import Question, answer_pattern, focus_term, parse_question
 from bot.verify import unsupported_numbers
 from index.catalog import Catalog, Release
+from index.keyword import names
 from index.ledger import DealRow, Ledger
 
 if TYPE_CHECKING:  # retrieval pulls in llama-index and the model: figure questions don't need them

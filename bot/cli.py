@@ -66,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return commands.run(args, settings)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `python -m bot ask … | head`: the reader left; nothing to report
+        sys.stderr.close()
+        return 0
     except Exception as err:  # one clear line for every known failure; tracebacks only for bugs
         if not commands.is_user_error(err):
             raise

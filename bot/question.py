@@ -85,14 +85,6 @@ FOCUS_PATTERNS = (
 )
 
 
-NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*")
-
-
-def names(text: str) -> list[str]:
-    """Capitalised words after the first: the people, places and organisations a question names."""
-    return NAME.findall(text.strip())
-
-
 def focus_term(text: str) -> str | None:
     """The word naming what is asked for, in English or German questions; None when there is none."""
     for pattern in FOCUS_PATTERNS:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from index.catalog import Catalog, Release, StoredChunk
 from index.chunking import Chunk
-from index.keyword import BM25Index, question_terms
+from index.keyword import BM25Index, name_stems, question_terms
 
 if TYPE_CHECKING:
     from index.embeddings import LocalEmbedding
@@ -108,6 +108,7 @@ class Retriever:
             for hit in self._store.query(vector, DENSE_CANDIDATES, filters.where() or None)
         }
         terms = question_terms(question if keywords is None else keywords)
+        emphasis = name_stems(question)
         keyword = self._bm25.scores([variant for term in terms for variant in term])
         best_keyword = max(keyword) or 1.0
         floor = min(dense.values(), default=0.0)
@@ -119,7 +120,7 @@ class Retriever:
             # A chunk outside the dense candidates gets the weakest dense score seen, not zero.
             similarity = dense.get(chunk.chunk_id, floor)
             lexical = keyword[i] / best_keyword
-            coverage = self._bm25.coverage(terms, i)
+            coverage = self._bm25.coverage(terms, i, emphasis)
             # Embeddings of long, figure-laden sentences sit far from short questions even when the
             # sentence holds most of the question's words: let that lexical evidence stand in for them.
             semantic = max(similarity, COVERAGE_AS_SIMILARITY * coverage)
