@@ -9,7 +9,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answers import Answer, Citation
-from bot.ledger_answers import LEDGER_ANSWERS, Draft, describe_period, named_signing_answer
+from bot.ledger_answers import (
+    LEDGER_ANSWERS,
+    Draft,
+    counted,
+    describe_period,
+    in_scope,
+    named_signing_answer,
+    row_in_scope,
+)
 from bot.question import Question, answer_pattern, focus_term, parse_question
 from bot.verify import unsupported_numbers
 from index.catalog import Catalog, Release
@@ -82,17 +90,20 @@ class ReleaseAnswerer:
         return Answer(question, answer.found, answer.answer, answer.citations, latency, answer.details)
 
     def _with_places(self, question: Question) -> Question:
-        """The question with the selectors that name places of recorded signings ("Shenzhen")."""
-        known = {(row.place or "").lower() for row in self.ledger.rows(include_cumulative=True)}
-        return replace(question, places=tuple(s for s in question.selectors if s.lower() in known))
+        """The question with the selectors that name where or by whom signings were made ("Shenzhen",
+        "Jiangxi"): a city, or a word of a recorded event's or organiser's name."""
+        rows = self.ledger.rows(include_cumulative=True)
+        scope = tuple(s for s in question.selectors if any(row_in_scope(row, s) for row in rows))
+        return replace(question, places=scope)
 
     def _from_ledger(self, question: Question) -> Answer:
         signings = self.ledger.signings(
             year=question.year, month=question.month, include_cumulative=question.cumulative
         )
-        if question.places:
-            wanted = {place.lower() for place in question.places}
-            signings = [s for s in signings if (s.place or "").lower() in wanted]
+        if question.places and question.intent != "compare":  # a comparison keeps each place apart
+            signings = [s for s in signings if all(in_scope(s, term) for term in question.places)]
+        elif question.places:
+            signings = [s for s in signings if any(in_scope(s, term) for term in question.places)]
         coverage = f"Searched {len(self.releases)} releases"
         if not signings:
             text = (
@@ -102,7 +113,8 @@ class ReleaseAnswerer:
             return Answer(question.text, False, text, details={"coverage": coverage})
         draft = LEDGER_ANSWERS[question.intent](question, signings)
         merged = [s for s in signings if len(s.rows) > 1]
-        coverage += f"; {len(signings)} signings matched ({sum(len(s.rows) for s in signings)} ledger rows"
+        rows = sum(len(s.rows) for s in signings)
+        coverage += f"; {counted(len(signings), 'signing')} matched ({counted(rows, 'ledger row')}"
         coverage += f", {len(merged)} reported by more than one release)." if merged else ")."
         return self._compose(question, draft, coverage)
 
@@ -135,7 +147,7 @@ class ReleaseAnswerer:
         return self._compose(
             question,
             draft,
-            f"Searched {len(self.releases)} releases; best match of {len(signings)} signings.",
+            f"Searched {len(self.releases)} releases; best match of {counted(len(signings), 'signing')}.",
         )
 
     def _not_found(self, question: Question, what: str) -> Answer:

@@ -34,9 +34,31 @@ class Draft:
         return "".join(marks)
 
 
+def counted(n: int, noun: str) -> str:
+    """'1 signing', '2 signings'."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def row_in_scope(row: DealRow, term: str) -> bool:
+    """Whether a signing row was made in the place, or at the event or by the organiser, a word names."""
+    term = term.lower()
+    return (row.place or "").lower() == term or any(
+        term in (text or "").lower() for text in (row.event, row.organiser)
+    )
+
+
+def in_scope(signing: Signing, term: str) -> bool:
+    """Whether any report of a signing is in the scope a word names."""
+    return any(row_in_scope(row, term) for row in signing.rows)
+
+
 def describe_period(question: Question) -> str:
-    """'in Shenzhen in 2024', 'in September 2024', or 'in the indexed releases'."""
-    where = f"in {' and '.join(question.places)} " if question.places else ""
+    """'in Shenzhen in 2024', 'for “Baise-Cao Bang” in September 2024', or 'in the indexed releases'."""
+    where = ""
+    if len(question.places) == 1:
+        where = f"in {question.places[0]} "
+    elif question.places:
+        where = f"for “{' '.join(question.places)}” "
     if question.year and question.month:
         return f"{where}in {date(question.year, question.month, 1):%B %Y}"
     if question.year:
@@ -130,7 +152,7 @@ def largest_answer(question: Question, signings: Sequence[Signing]) -> Draft:
     draft.lead = (
         f"The {word} signing {describe_period(question)}: {describe_signing(best)} {draft.cite(best)}."
     )
-    draft.notes.append(f"Compared {len(signings)} signings.")
+    draft.notes.append(f"Compared {counted(len(signings), 'signing')}.")
     return draft
 
 
@@ -155,7 +177,7 @@ def _compare_places(question: Question, signings: Sequence[Signing]) -> Draft:
     draft = Draft()
     totals = []
     for place in question.places:
-        own = [s for s in signings if (s.place or "").lower() == place.lower()]
+        own = [s for s in signings if in_scope(s, place)]
         projects, amount, _, _ = _totals(own)
         parts = " + ".join(f"{describe_signing(s)} {draft.cite(s)}" for s in own) or "no signing recorded"
         totals.append((amount, projects, place, parts))

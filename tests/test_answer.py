@@ -127,6 +127,18 @@ def test_a_place_total_adds_up_that_place_s_signings(answerer):
     assert cited(answer) == {"seeds/000_5f199579b9a1294b.txt", "seeds/001_fceaf3afcab32c7e.txt"}
 
 
+def test_an_organiser_or_event_name_scopes_a_total(answerer):
+    answer = answerer.answer(
+        "total signed by Jiangxi"
+    )  # the organiser of one signing, in the other's event name
+    assert "= 157 projects and 109.176 billion yuan" in answer.answer
+    baise = answerer.answer("How many projects were signed at the Baise-Cao Bang conference?")
+    assert (
+        "19 projects, 20.663 bn (Nanning, 24 Sep 2024)" in baise.answer
+        and "1 signing matched" in baise.answer
+    )
+
+
 def test_two_places_are_compared_by_their_totals(answerer):
     answer = answerer.answer("Did Shenzhen or Nanning sign more?")
     assert answer.answer.startswith("Shenzhen signed more:")
