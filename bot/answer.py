@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.answers import Answer, Citation
@@ -16,7 +15,7 @@ from bot.ledger_answers import (
     describe_period,
     in_scope,
     named_signing_answer,
-    row_in_scope,
+    resolve_scope,
 )
 from bot.question import Question, answer_pattern, focus_term, parse_question
 from bot.verify import unsupported_numbers
@@ -90,20 +89,13 @@ class ReleaseAnswerer:
         return Answer(question, answer.found, answer.answer, answer.citations, latency, answer.details)
 
     def _with_places(self, question: Question) -> Question:
-        """The question with the selectors that name where or by whom signings were made ("Shenzhen",
-        "Jiangxi"): a city, or a word of a recorded event's or organiser's name."""
-        rows = self.ledger.rows(include_cumulative=True)
-        scope = tuple(s for s in question.selectors if any(row_in_scope(row, s) for row in rows))
-        return replace(question, places=scope)
+        return resolve_scope(question, self.ledger.rows(include_cumulative=True))
 
     def _from_ledger(self, question: Question) -> Answer:
         signings = self.ledger.signings(
             year=question.year, month=question.month, include_cumulative=question.cumulative
         )
-        if question.places and question.intent != "compare":  # a comparison keeps each place apart
-            signings = [s for s in signings if all(in_scope(s, term) for term in question.places)]
-        elif question.places:
-            signings = [s for s in signings if any(in_scope(s, term) for term in question.places)]
+        signings = [s for s in signings if in_scope(s, question)]
         coverage = f"Searched {len(self.releases)} releases"
         if not signings:
             text = (

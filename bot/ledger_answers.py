@@ -39,26 +39,48 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def row_in_scope(row: DealRow, term: str) -> bool:
-    """Whether a signing row was made in the place, or at the event or by the organiser, a word names."""
-    term = term.lower()
-    return (row.place or "").lower() == term or any(
-        term in (text or "").lower() for text in (row.event, row.organiser)
-    )
+def made_in(signing: Signing, place: str) -> bool:
+    """Whether any report of a signing places it in this city."""
+    return any((row.place or "").lower() == place.lower() for row in signing.rows)
 
 
-def in_scope(signing: Signing, term: str) -> bool:
-    """Whether any report of a signing is in the scope a word names."""
-    return any(row_in_scope(row, term) for row in signing.rows)
+def named_by(signing: Signing, word: str) -> bool:
+    """Whether a word occurs in the event or organiser name of any report of a signing."""
+    word = word.lower()
+    return any(word in (text or "").lower() for row in signing.rows for text in (row.event, row.organiser))
+
+
+def in_scope(signing: Signing, question: Question) -> bool:
+    """In one of the question's places (if any) and named by all of its scope words."""
+    in_place = not question.places or any(made_in(signing, place) for place in question.places)
+    return in_place and all(named_by(signing, word) for word in question.scope_words)
+
+
+def resolve_scope(question: Question, rows: Sequence[DealRow]) -> Question:
+    """The question with its selectors resolved against the ledger: cities of recorded signings
+    ("Hong Kong", longest names first) and words of recorded event or organiser names ("Jiangxi")."""
+    cities = {row.place.lower() for row in rows if row.place}
+    named = " ".join(f"{row.event or ''} {row.organiser or ''}" for row in rows).lower()
+    places, words, rest = [], [], list(question.selectors)
+    while rest:
+        size = next((n for n in (3, 2, 1) if " ".join(rest[:n]).lower() in cities), 0)
+        if size:
+            places.append(" ".join(rest[:size]))
+            rest = rest[size:]
+            continue
+        if rest[0].lower() in named:
+            words.append(rest[0])
+        rest = rest[1:]
+    resolved = sum(len(place.split()) for place in places) + len(words)
+    scoped = 0 < resolved == len(question.selectors)
+    return replace(question, places=tuple(places), scope_words=tuple(words), scoped=scoped)
 
 
 def describe_period(question: Question) -> str:
     """'in Shenzhen in 2024', 'for “Baise-Cao Bang” in September 2024', or 'in the indexed releases'."""
-    where = ""
-    if len(question.places) == 1:
-        where = f"in {question.places[0]} "
-    elif question.places:
-        where = f"for “{' '.join(question.places)}” "
+    where = f"in {' and '.join(question.places)} " if question.places else ""
+    if question.scope_words:
+        where += f"for “{' '.join(question.scope_words)}” "
     if question.year and question.month:
         return f"{where}in {date(question.year, question.month, 1):%B %Y}"
     if question.year:
@@ -177,7 +199,7 @@ def _compare_places(question: Question, signings: Sequence[Signing]) -> Draft:
     draft = Draft()
     totals = []
     for place in question.places:
-        own = [s for s in signings if in_scope(s, place)]
+        own = [s for s in signings if made_in(s, place)]
         projects, amount, _, _ = _totals(own)
         parts = " + ".join(f"{describe_signing(s)} {draft.cite(s)}" for s in own) or "no signing recorded"
         totals.append((amount, projects, place, parts))
@@ -188,7 +210,7 @@ def _compare_places(question: Question, signings: Sequence[Signing]) -> Draft:
         f"{place}: {parts}" + (f" = {projects} projects, {format_billion(amount)}" if "+" in parts else "")
         for amount, projects, place, parts in totals
     )
-    period = describe_period(replace(question, places=()))
+    period = describe_period(replace(question, places=(), scope_words=()))
     period = "" if period == "in the indexed releases" else f" {period}"
     draft.lead = f"{totals[0][2]} signed more{period}: {listed}."
     return draft

@@ -128,7 +128,12 @@ class Question:
     month: int | None = None
     selectors: tuple[str, ...] = ()  # words naming a particular event, place or organiser
     cumulative: bool = False  # asks for a running tally ("since last year")
-    places: tuple[str, ...] = ()  # selectors that are places of recorded signings (set by the answerer)
+    # Set by the answerer from what the ledger holds: selectors naming cities of recorded signings
+    # ("Hong Kong"), words of recorded event or organiser names ("Baise-Cao", "Jiangxi"), and whether
+    # every selector is one or the other.
+    places: tuple[str, ...] = ()
+    scope_words: tuple[str, ...] = ()
+    scoped: bool = False
 
     @property
     def without_period(self) -> str:
@@ -137,10 +142,9 @@ class Question:
 
     @property
     def is_ledger_question(self) -> bool:
-        """Whether the deal ledger, not a single passage, answers it: a figure over a period or places."""
-        names_only_places = len(self.places) == len(self.selectors)
+        """Whether the deal ledger, not a single passage, answers it: a figure over a period or a scope."""
         return self.intent in {"total", "count", "compare", "largest", "check"} and not (
-            self.intent in {"total", "count"} and not names_only_places
+            self.intent in {"total", "count"} and self.selectors and not self.scoped
         )
 
 

@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from index.amounts import find_amounts
+from index.amounts import chinese_numeral, find_amounts
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
 NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
+CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
 
 def short_date(iso: str) -> str:
@@ -46,6 +47,8 @@ def quoted_numbers(quotes: Iterable[str]) -> set[str]:
             allowed |= number_forms(token)
         for amount in find_amounts(quote):
             allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
+        for numeral in CHINESE_NUMERAL.findall(quote):  # "九十二个" states 92
+            allowed.add(_canonical(chinese_numeral(numeral)))
     return allowed
 
 
@@ -59,6 +62,6 @@ def unsupported_numbers(
     """Numbers in `answer` that no quote, shown arithmetic (`computed`), cited event date or the question supports."""
     allowed = quoted_numbers([*quotes, question]) | {_canonical(round(value, 6)) for value in computed}
     text = CITATION_MARK.sub(" ", answer)
-    for iso in dates:
-        text = text.replace(short_date(iso), " ")
+    for iso in dates:  # "2 Dec 2024" must not eat the end of "22 Dec 2024"
+        text = re.sub(rf"(?<!\d){re.escape(short_date(iso))}", " ", text)
     return [token for token in NUMBER.findall(text) if not number_forms(token) & allowed]

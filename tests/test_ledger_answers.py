@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from bot.ledger_answers import check_answer, compare_answer, total_answer
+from bot.ledger_answers import check_answer, compare_answer, in_scope, resolve_scope, total_answer
 from bot.question import parse_question
 from index.ledger import DealRow, group_signings
 
@@ -63,3 +63,23 @@ def test_claims_are_supported_by_a_signing_or_the_period_total_and_contradicted_
 
 def test_a_claim_without_a_figure_is_looked_up_not_checked_against_the_ledger():
     assert parse_question("Is it true that the conference was held in Shenzhen?").intent == "lookup"
+
+
+def test_selectors_resolve_to_multi_word_cities_and_event_words():
+    hong_kong = replace(BASE, place="Hong Kong", event="Guangdong-Hong Kong Economic and Trade Week")
+    rows = [hong_kong, NANNING]
+    question = resolve_scope(parse_question("How much was signed in Hong Kong in total?"), rows)
+    assert (question.places, question.scope_words, question.scoped) == (("Hong Kong",), (), True)
+    assert question.is_ledger_question
+    week = resolve_scope(parse_question("How much was signed at the Guangdong-Hong Kong Trade Week?"), rows)
+    assert week.scope_words == ("Guangdong-Hong", "Kong", "Trade", "Week") and week.scoped
+    named = resolve_scope(parse_question("How many projects did the Paris forum sign?"), rows)
+    assert not named.scoped and not named.is_ledger_question
+
+
+def test_a_scope_keeps_signings_of_that_city_only():
+    hong_kong = replace(BASE, place="Hong Kong", event="Guangdong-Hong Kong Economic and Trade Week")
+    elsewhere = replace(NANNING, event="Guangdong-Hong Kong Economic and Trade Week")
+    question = resolve_scope(parse_question("total signed in Hong Kong"), [hong_kong, elsewhere])
+    kept = [s for s in group_signings([hong_kong, elsewhere]) if in_scope(s, question)]
+    assert [s.place for s in kept] == ["Hong Kong"]

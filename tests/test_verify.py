@@ -40,3 +40,13 @@ def test_cited_event_dates_and_the_question_s_own_year_are_not_figures():
         "1",
         "2025",
     ]
+
+
+def test_chinese_numerals_in_quotes_support_arabic_figures():
+    assert unsupported_numbers("92 projects", ["本次大会共签下合作项目九十二个，协议总额897.83亿元。"]) == []
+    assert unsupported_numbers("93 projects", ["本次大会共签下合作项目九十二个。"]) == ["93"]
+
+
+def test_a_short_date_does_not_hide_part_of_a_longer_one():
+    answer = "98 projects (Nanchang, 22 Dec 2024)"
+    assert unsupported_numbers(answer, ["98 projects"], dates=["2024-12-02"]) == ["22", "2024"]
