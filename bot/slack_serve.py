@@ -56,6 +56,8 @@ def guard_logs(settings: Settings) -> None:
     )
     for handler in root.handlers:
         handler.addFilter(redact)
+    for library in ("slack_bolt", "slack_sdk"):  # at DEBUG they log request and response bodies
+        logging.getLogger(library).setLevel(max(logging.INFO, logging.getLogger(library).getEffectiveLevel()))
 
 
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):

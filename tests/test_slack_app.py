@@ -331,3 +331,16 @@ def test_manifest_matches_the_app():
     assert commands == [Settings.model_fields["slack_slash_command"].default]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["settings"]["socket_mode_enabled"] is True
+
+
+def test_guarded_logs_keep_the_slack_libraries_above_debug(tmp_path):
+    from bot.slack_serve import guard_logs
+
+    library = logging.getLogger("slack_bolt")
+    saved = library.level
+    try:
+        library.setLevel(logging.DEBUG)  # a developer's DEBUG would log request bodies
+        guard_logs(make_settings(tmp_path, "http://127.0.0.1:9/api/"))
+        assert library.getEffectiveLevel() >= logging.INFO
+    finally:
+        library.setLevel(saved)
