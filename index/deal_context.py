@@ -210,8 +210,15 @@ def held_setting(sentence: str, ref: Reference) -> Setting | None:
 
 
 def sentence_setting(sentence: str, ref: Reference) -> Setting:
-    """Date, place and event name a signing sentence states itself."""
+    """Date, place and event name a signing sentence states itself.
+
+    With several dates ("2025年4月2日，记者获悉，4月1日，…推介会举行，…签约"), the one nearest the word saying
+    the event took place is the event's; the others date the report.
+    """
     hits = find_dates(sentence)
+    held = HELD.search(sentence)
+    if held and len(hits) > 1:
+        hits = sorted(hits, key=lambda hit: abs(hit.start - held.start()))
     day = resolve(hits[0], ref) if hits else None
     return Setting(day, first_place(sentence, SIGNING_PLACE), event_span(sentence))
 

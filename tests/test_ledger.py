@@ -299,3 +299,12 @@ def test_store_refuses_rows_of_another_source(tmp_path):
     with pytest.raises(ValueError, match="seeds/b.txt"):
         ledger.replace_source("seeds/a.txt", [row("seeds/b.txt")])
     ledger.close()
+
+
+def test_the_event_date_is_the_one_next_to_the_event_not_the_report_date():
+    text = (
+        "2025年4月2日，记者从江西省商务厅获悉，4月1日，江西—粤港澳大湾区经贸合作推介会在深圳举行，"
+        "现场集中签约项目83个，总金额450.46亿元。"
+    )
+    (deal,) = extract_deals(text, "seeds/zh.txt", None, "zh")
+    assert (deal.event_date, deal.place, deal.projects) == ("2025-04-01", "Shenzhen", 83)
