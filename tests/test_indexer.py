@@ -126,7 +126,9 @@ def write_bad_files(seeds: Path) -> list[Path]:
     huge = seeds / "huge.txt"
     with huge.open("wb") as sparse:  # sparse: the size check must refuse it without reading 20 MB
         sparse.truncate(MAX_FILE_BYTES + 1)
-    return [seeds / name for name in bad] + [huge]
+    unreadable = seeds / "moved.txt"  # a link to a file that is gone: unreadable even for root
+    unreadable.symlink_to(seeds / "no-such-release.txt")
+    return [seeds / name for name in bad] + [huge, unreadable]
 
 
 def assert_one_line_per_file(failed: list[str], paths: list[Path]) -> None:
@@ -161,7 +163,7 @@ def test_cli_index_exits_1_naming_each_skipped_file(workdir):
     bad = write_bad_files(workdir / "seeds")
     result = run_bot(workdir, "index")
     assert result.returncode == 1, result.stderr
-    assert "5 failed" in result.stdout
+    assert f"{len(bad)} failed" in result.stdout
     lines = result.stderr.splitlines()
     assert all(line.startswith("skipped ") for line in lines), result.stderr
     assert_one_line_per_file([line.removeprefix("skipped ") for line in lines], bad)
