@@ -82,6 +82,7 @@ class Retriever:
     def __init__(self, catalog: Catalog, store: VectorStore, embedding: LocalEmbedding):
         self._store = store
         self._embedding = embedding
+        self.model_name = embedding.model_name
         self.releases = catalog.releases()
         stored: list[StoredChunk] = catalog.chunks()
         self.chunks = [s.chunk for s in stored]
