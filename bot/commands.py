@@ -90,14 +90,16 @@ def cmd_ask(args, settings: Settings) -> int:
         raise EmptyQuestionError('the question is empty: ask something like "total signed in 2025"')
     answerer = build_answerer(settings)
     if args.batch is None:
-        answer = answerer.answer(args.question)
-        print_json(answer.to_json()) if args.json else print(render(answer))
-        return 0
-    answerer.warm()
-    for question in args.batch.read_text(encoding="utf-8").splitlines():
-        if question.strip():
-            answer = answerer.answer(question)
-            print_json(answer.to_json()) if args.json else print(render(answer) + "\n")
+        questions = [args.question]
+    else:
+        questions = [q for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
+        answerer.warm()
+    for question in questions:
+        answer = answerer.answer(question)
+        if args.json:
+            print_json(answer.to_json())
+        else:
+            print(render(answer) + ("\n" if args.batch else ""))
     return 0
 
 
