@@ -20,10 +20,6 @@ EXAMPLES = """examples:
 DEFAULT_GOLD = Path("../shared/eval/questions.jsonl")
 
 
-class UsageError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command line, one subcommand per task."""
     parser = argparse.ArgumentParser(
