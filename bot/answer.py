@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from bot.answers import Answer, Citation
@@ -91,8 +92,13 @@ class ReleaseAnswerer:
         latency = (time.perf_counter() - started) * 1000
         return Answer(question, answer.found, answer.answer, answer.citations, latency, answer.details)
 
+    @cached_property
+    def _ledger_rows(self) -> list[DealRow]:
+        """Every ledger row, read once: the index is fixed for the answerer's life, like `releases`."""
+        return self.ledger.rows(include_cumulative=True)
+
     def _with_places(self, question: Question) -> Question:
-        return resolve_scope(question, self.ledger.rows(include_cumulative=True))
+        return resolve_scope(question, self._ledger_rows)
 
     def _from_ledger(self, question: Question) -> Answer:
         signings = self.ledger.signings(

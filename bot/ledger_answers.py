@@ -21,14 +21,16 @@ class Draft:
     rows: list[DealRow] = field(default_factory=list)
     computed: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    numbers: dict[DealRow, int] = field(default_factory=dict)  # citation number of each row in `rows`
 
     def cite(self, signing: Signing) -> str:
         """Citation marks for every report of a signing, adding its rows to the citations."""
         marks = []
         for row in signing.rows:
-            if row not in self.rows:
+            if row not in self.numbers:
                 self.rows.append(row)
-            marks.append(f"[{self.rows.index(row) + 1}]")
+                self.numbers[row] = len(self.rows)
+            marks.append(f"[{self.numbers[row]}]")
         if len(marks) > 1:
             self.notes.append(f"{' and '.join(marks)} report the same signing, counted once.")
         return "".join(marks)

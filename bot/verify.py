@@ -62,6 +62,7 @@ def unsupported_numbers(
     """Numbers in `answer` that no quote, shown arithmetic (`computed`), cited event date or the question supports."""
     allowed = quoted_numbers([*quotes, question]) | {_canonical(round(value, 6)) for value in computed}
     text = CITATION_MARK.sub(" ", answer)
-    for iso in dates:  # "2 Dec 2024" must not eat the end of "22 Dec 2024"
-        text = re.sub(rf"(?<!\d){re.escape(short_date(iso))}", " ", text)
+    written = sorted({short_date(iso) for iso in dates}, key=len, reverse=True)
+    if written:  # one pass; "2 Dec 2024" must not eat the end of "22 Dec 2024"
+        text = re.sub(rf"(?<!\d)(?:{'|'.join(map(re.escape, written))})", " ", text)
     return [token for token in NUMBER.findall(text) if not number_forms(token) & allowed]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from index.catalog import CatalogError
@@ -120,18 +120,35 @@ def _row(record: tuple) -> DealRow:
 
 
 def group_signings(rows: Sequence[DealRow]) -> list[Signing]:
-    """Merge rows that report the same signing: reports in different releases, or one release restating it."""
+    """Merge rows that report the same signing: reports in different releases, or one release restating it.
+
+    A row is compared only with the groups that share a nearby date or its year and city (the only rows
+    `same_signing` can accept), so grouping stays fast on a year of many signings.
+    """
     groups: list[list[DealRow]] = []
+    index: dict[tuple, list[int]] = defaultdict(list)
     for row in sorted(rows, key=lambda r: (r.event_date or "", r.source, r.char_start)):
-        home = next(
-            (group for group in groups if any(same_signing(row, other) for other in group)),
-            None,
-        )
+        candidates = sorted({g for key in _merge_keys(row, DATE_TOLERANCE_DAYS) for g in index[key]})
+        home = next((g for g in candidates if any(same_signing(row, other) for other in groups[g])), None)
         if home is None:
-            groups.append([row])
-        else:
-            home.append(row)
+            home = len(groups)
+            groups.append([])
+        groups[home].append(row)
+        for key in _merge_keys(row, 0):
+            if home not in index[key]:
+                index[key].append(home)
     return [_signing(group) for group in groups]
+
+
+def _merge_keys(row: DealRow, days: int) -> list[tuple]:
+    """Lookup keys for rows that may report the same signing: dates within `days`, and year with city."""
+    keys: list[tuple] = []
+    if row.event_date:
+        day = date.fromisoformat(row.event_date)
+        keys += [("day", day + timedelta(days=offset)) for offset in range(-days, days + 1)]
+    if row.place is not None and row.year is not None:
+        keys.append(("place", row.year, row.place.lower()))
+    return keys
 
 
 def same_signing(a: DealRow, b: DealRow) -> bool:
