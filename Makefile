@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 QUESTION ?= total signed in 2025
 
-.PHONY: install index demo test lint bench serve clean
+.PHONY: install index demo test lint bench eval serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,7 +33,12 @@ test: lint
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 bench: index
-	$(BIN)/python -m bench
+	$(BIN)/python -m devtools.bench
+
+# Strict tables by kind and language: the gold set over ./seeds and, when ../shared/corpus is present, its
+# questions and threads (ARGS="--only threads", ARGS="--ids tq001,tt04 -v").
+eval: install
+	$(BIN)/python -m devtools.eval $(ARGS)
 
 serve: index
 	$(BIN)/python -m bot serve

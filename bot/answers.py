@@ -38,6 +38,7 @@ class Answer:
     citations: tuple[Citation, ...] = ()
     latency_ms: float = 0.0
     details: dict = field(default_factory=dict)  # coverage, merged rows, arithmetic: for display
+    resolved: str | None = None  # the stand-alone question a follow-up was read as
 
     def to_json(self) -> dict:
         """The `ask --json` object (ARCHITECTURE.md)."""
@@ -47,7 +48,7 @@ class Answer:
             "answer": self.answer,
             "citations": [c.to_json() for c in self.citations],
             "latency_ms": round(self.latency_ms, 1),
-        }
+        } | ({"resolved": self.resolved} if self.resolved else {})
 
 
 class Answerer(Protocol):

@@ -1,23 +1,23 @@
-"""`python -m bot`: index the releases, ask questions, chat, list sources and facts, check claims, evaluate."""
+"""`python -m bot`: the argument parser and the entry point; the subcommands' bodies live in bot/commands.py."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
+from bot import commands
 from bot.settings import Settings
 
 EXAMPLES = """examples:
   python -m bot index                       # index ./seeds into ./.data (incremental)
   python -m bot ask "total signed in 2025"  # a cited answer
-  python -m bot ask --json --batch questions.txt
+  python -m bot ask --json --batch questions.jsonl   # plain lines or {"question": ..., "history": [...]}
   python -m bot facts --year 2024 --csv
   python -m bot check "83 projects were signed in April 2025"
-  python -m bot eval ../shared/eval/questions.jsonl
+  python -m bot eval tests/data/gold_seeds.jsonl
 """
-DEFAULT_GOLD = Path("../shared/eval/questions.jsonl")
+DEFAULT_GOLD = Path("tests/data/gold_seeds.jsonl")  # the gold questions over ./seeds, kept in the project
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,25 +28,32 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    index = commands.add_parser("index", help="index SEEDS_DIR into DATA_DIR (incremental by content hash)")
+    subcommands = parser.add_subparsers(dest="command", required=True)
+    index = subcommands.add_parser(
+        "index", help="index SEEDS_DIR into DATA_DIR (incremental by content hash)"
+    )
     index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
-    ask = commands.add_parser("ask", help="answer a question with citations")
+    ask = subcommands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question", nargs="?", help='e.g. "total signed in 2025"')
     ask.add_argument("--json", action="store_true", help="print the JSON contract object")
-    ask.add_argument("--batch", type=Path, help="a file with one question a line; one JSON object a line out")
-    commands.add_parser("chat", help="ask questions at a prompt; follow-ups like 'and in 2024?' work")
-    commands.add_parser("sources", help="list the indexed releases with their metadata")
-    evaluate = commands.add_parser("eval", help="score the gold questions; a table by kind")
+    ask.add_argument(
+        "--batch",
+        type=Path,
+        help='a file with one question a line, plain or JSON {"question": ..., "history": [...]}; '
+        "one answer a line out",
+    )
+    subcommands.add_parser("chat", help="ask questions at a prompt; follow-ups like 'and in 2024?' work")
+    subcommands.add_parser("sources", help="list the indexed releases with their metadata")
+    evaluate = subcommands.add_parser("eval", help="score the gold questions; a table by kind")
     evaluate.add_argument("file", nargs="?", type=Path, default=DEFAULT_GOLD)
     evaluate.add_argument("--verbose", action="store_true", help="print every question's verdict")
-    facts = commands.add_parser("facts", help="print the deal ledger")
+    facts = subcommands.add_parser("facts", help="print the deal ledger")
     facts.add_argument("--year", type=int)
     facts.add_argument("--csv", action="store_true")
     facts.add_argument("--json", action="store_true")
-    check = commands.add_parser("check", help="is a claim supported, contradicted or not found?")
+    check = subcommands.add_parser("check", help="is a claim supported, contradicted or not found?")
     check.add_argument("claim", help='e.g. "83 projects were signed in April 2025"')
-    serve = commands.add_parser("serve", help="run the Slack bot (Socket Mode unless --http)")
+    serve = subcommands.add_parser("serve", help="run the Slack bot (Socket Mode unless --http)")
     serve.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     serve.add_argument("--port", type=int, default=3000)
     return parser
@@ -55,8 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point: the only place that reads the environment."""
     args = build_parser().parse_args(argv)
-    from bot import commands
-
     try:
         settings = Settings()
         return commands.run(args, settings)
@@ -70,8 +75,3 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {err}", file=sys.stderr)
         return 2
-
-
-def print_json(obj) -> None:
-    """One JSON object on one line, non-ASCII kept readable."""
-    print(json.dumps(obj, ensure_ascii=False))

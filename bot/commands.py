@@ -1,19 +1,21 @@
-"""The bodies of the CLI subcommands."""
+"""The bodies of the CLI subcommands (bot/cli.py parses the arguments; this module never imports it)."""
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from dataclasses import asdict
 
 from bot.answers import Answer
+from bot.batch import BatchFileError, BatchLineError, read_batch
 from bot.settings import Settings
 
 
 def is_user_error(err: Exception) -> bool:
     """Errors that are the user's to fix (missing index, bad file, unreachable server), not bugs."""
-    from bot.answer import EmptyQuestionError
-    from bot.slack_app import SlackConfigError
+    from bot.qa.pipeline import EmptyQuestionError
+    from bot.slack.app import SlackConfigError
     from index.catalog import CatalogError
     from index.embeddings import ModelMissingError
     from index.loader import LoadError
@@ -26,6 +28,7 @@ def is_user_error(err: Exception) -> bool:
         StoreError,
         SlackConfigError,
         LoadError,
+        BatchFileError,
         OSError,
     )
     return isinstance(err, known)
@@ -80,27 +83,38 @@ def render(answer: Answer) -> str:
     return "\n".join(lines).rstrip()
 
 
+def print_json(obj) -> None:
+    """One JSON object on one line, non-ASCII kept readable."""
+    print(json.dumps(obj, ensure_ascii=False))
+
+
 def cmd_ask(args, settings: Settings) -> int:
-    """Answer one question, or a batch file of them with the models loaded once."""
-    from bot.answer import EmptyQuestionError
-    from bot.cli import print_json
+    """Answer one question, or a batch file of them with the models loaded once; exit 1 if a line was bad."""
     from bot.factory import build_answerer
+    from bot.qa.pipeline import EmptyQuestionError
 
     if args.batch is None and not (args.question or "").strip():
         raise EmptyQuestionError('the question is empty: ask something like "total signed in 2025"')
+    items = read_batch(args.batch) if args.batch is not None else None  # a bad file fails before the index
     answerer = build_answerer(settings)
-    if args.batch is None:
-        questions = [args.question]
-    else:
-        questions = [q for q in args.batch.read_text(encoding="utf-8").splitlines() if q.strip()]
-        answerer.warm()
-    for question in questions:
-        answer = answerer.answer(question)
-        if args.json:
-            print_json(answer.to_json())
-        else:
-            print(render(answer) + ("\n" if args.batch else ""))
-    return 0
+    if items is None:
+        show(answerer.answer(args.question), args.json, batch=False)
+        return 0
+    answerer.warm()
+    bad_lines = 0
+    for item in items:
+        if isinstance(item, BatchLineError):
+            bad_lines += 1
+            print(f"error: {args.batch} line {item.line}: {item.message}", file=sys.stderr)
+            continue
+        show(answerer.answer(item.question, list(item.history)), args.json, batch=True)
+    return 1 if bad_lines else 0
+
+
+def show(answer: Answer, as_json: bool, batch: bool) -> None:
+    """Print one answer: the contract's JSON object on one line, or the terminal rendering."""
+    text = json.dumps(answer.to_json(), ensure_ascii=False) if as_json else render(answer)
+    print(text + ("\n" if batch and not as_json else ""), flush=batch)  # a batch's reader sees each answer
 
 
 def cmd_chat(args, settings: Settings) -> int:
@@ -158,7 +172,6 @@ def cmd_eval(args, settings: Settings) -> int:
 
 def cmd_facts(args, settings: Settings) -> int:
     """The deal ledger as a table, CSV or JSON lines."""
-    from bot.cli import print_json
     from index.amounts import format_billion
     from index.ledger import Ledger
     from index.paths import ledger_path
@@ -197,8 +210,8 @@ def cmd_check(args, settings: Settings) -> int:
 
 def cmd_serve(args, settings: Settings) -> int:
     """Run the Slack bot over Socket Mode, or HTTP with --http."""
-    from bot import slack_serve
     from bot.factory import build_answerer
+    from bot.slack import serve as slack_serve
 
     slack_serve.check_settings(settings, http=args.http)  # a bad token fails before the index loads
     answerer = build_answerer(settings)

@@ -1,4 +1,5 @@
-"""Scoring against gold questions, exactly as ../shared/eval/README.md describes."""
+"""Scoring against gold questions: `found` right, every `must` group met (case-insensitive), every expected
+source cited (a list of twins: any one of them), every quote an exact substring of its file."""
 
 from __future__ import annotations
 
@@ -24,26 +25,44 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def quote_is_exact(quote: str, file_text: str) -> bool:
-    """Whether `quote` is a substring of the file, white space aside."""
-    return bool(quote.strip()) and _squash(quote) in _squash(file_text)
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
 
 
-def score(gold: dict, result: dict, read_source: Callable[[str], str]) -> Verdict:
+def quote_is_exact(quote: str, file_text: str, collapse: bool = False) -> bool:
+    """Whether `quote` is a substring of the file, white space aside (or, with `collapse`, after collapsing
+    every run of white space to one space, the rule of the labelled corpus)."""
+    if not quote.strip():
+        return False
+    if collapse:
+        return _collapse(quote) in _collapse(file_text)
+    return _squash(quote) in _squash(file_text)
+
+
+def source_names(requirement: str | list[str]) -> set[str]:
+    """The file names that satisfy one `sources` entry: a file, or a list of twins (any one will do)."""
+    entries = [requirement] if isinstance(requirement, str) else requirement
+    return {Path(entry).name for entry in entries}
+
+
+def score(
+    gold: dict, result: dict, read_source: Callable[[str], str], collapse_whitespace: bool = False
+) -> Verdict:
     """Pass only if found is right, every must group is met, every source cited and every quote exact."""
     reasons = []
     expect_found = gold["kind"] != "unanswerable"
     if result["found"] != expect_found:
         reasons.append(f"found={result['found']}")
+    answer = result["answer"].lower()
     for group in gold["must"]:
-        if not any(option in result["answer"] for option in group):
+        if not any(option.lower() in answer for option in group):
             reasons.append(f"missing {group}")
     cited = {Path(c["source"]).name for c in result["citations"]}
-    for source in gold["sources"]:
-        if Path(source).name not in cited:
-            reasons.append(f"not cited {source}")
+    for requirement in gold["sources"]:
+        if not source_names(requirement) & cited:
+            reasons.append(f"not cited {requirement}")
     for citation in result["citations"]:
-        if not quote_is_exact(citation["quote"], read_source(citation["source"])):
+        if not quote_is_exact(citation["quote"], read_source(citation["source"]), collapse_whitespace):
             reasons.append(f"quote not in {citation['source']}")
     return Verdict(gold["id"], gold["kind"], not reasons, tuple(reasons))
 

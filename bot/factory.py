@@ -7,7 +7,7 @@ import threading
 from contextlib import closing
 from pathlib import Path
 
-from bot.answer import ReleaseAnswerer
+from bot.qa.pipeline import ReleaseAnswerer
 from bot.settings import Settings
 from index.catalog import Catalog, CatalogError
 from index.ledger import Ledger
@@ -102,10 +102,10 @@ def build_answerer(settings: Settings) -> ReleaseAnswerer:
     if not catalog.releases():
         raise CatalogError(f"the index in {settings.data_dir} is empty: run `python -m bot index`")
 
-    def open_retriever():
-        from index.retrieval import Retriever
+    def open_index():
+        from index.retrieval import SearchIndex
 
         loader = Preloader(settings)
-        return Retriever(catalog, open_store(settings), loader.embedding())
+        return SearchIndex(catalog, open_store(settings), loader.embedding())
 
-    return ReleaseAnswerer(catalog, Ledger(ledger_path(settings.data_dir)), open_retriever)
+    return ReleaseAnswerer(catalog, Ledger(ledger_path(settings.data_dir)), open_index)

@@ -112,10 +112,15 @@ class BM25Index:
 
     def scores(self, query: Sequence[str]) -> list[float]:
         """BM25 score of every document for the query tokens."""
+        return self.scores_of(query, range(len(self._freqs)))
+
+    def scores_of(self, query: Sequence[str], docs: Sequence[int]) -> list[float]:
+        """BM25 scores of the given documents for the query tokens."""
         terms = [t for t in dict.fromkeys(query) if t in self._idf]
         result = []
-        for freqs, length in zip(self._freqs, self._lengths, strict=True):
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * length / (self._avg_length or 1))
+        for doc in docs:
+            freqs = self._freqs[doc]
+            norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[doc] / (self._avg_length or 1))
             score = 0.0
             for term in terms:
                 tf = freqs.get(term)

@@ -1,137 +1,118 @@
-"""Hybrid retrieval: dense vectors from Chroma and BM25 keywords, fused, with year/language/source filters."""
+"""The searchable index: sentences with their releases, dense vectors (Chroma), BM25 over sentences and over
+whole releases, and what each release is about (editions, years, places) in language-neutral tokens."""
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.catalog import Catalog, Release, StoredChunk
+import numpy as np
+
+from index.catalog import Catalog, Release
 from index.chunking import Chunk
-from index.keyword import BM25Index, name_stems, question_terms
+from index.keyword import BM25Index
+from index.lang.ordinals import find_ordinals
+from index.lang.places import canonical_ids
 
 if TYPE_CHECKING:
     from index.embeddings import LocalEmbedding
     from index.store import VectorStore
 
-DENSE_CANDIDATES = 40
-# Keyword scores are scaled to [0, 1] by the best keyword match and added with this weight to the dense
-# cosine. Measured on the gold set: 0.1 ranks the expected source first most often; higher weights let
-# English keyword matches outrank the German and Chinese passages that answer English questions.
-KEYWORD_WEIGHT = 0.1
-# Measured on the gold set: 0.5 lifts same-language sentences the embedding misses (21/22 expected
-# sources in the top 3 releases, from 20/22) without letting keyword-heavy sentences outrank answers
-# in other languages (0.7 loses 3 gold questions).
-COVERAGE_AS_SIMILARITY = 0.5
-# A sentence from a release of the year the question names (or that names the year itself) is preferred.
-YEAR_BONUS = 0.05
-# A sentence holding what the question asks for ("300 companies" for "how many companies") is preferred.
-ANSWER_TYPE_BONUS = 0.1
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+# The sentences that say what a release is about: its title and the opening of its body.
+LEAD_SENTENCES = 4
+
+
+def place_token(place_id: str) -> str:
+    """The search token of a place: the same for 深圳, Shenzhen and Shenzhen's German name."""
+    return f"@{place_id}"
+
+
+def ordinal_token(value: int) -> str:
+    """The search token of an edition number: the same for '12th', '第十二届' and '12.'."""
+    return f"#{value}"
 
 
 @dataclass(frozen=True)
-class Filters:
-    """Optional restrictions on what is searched."""
+class ReleaseFacts:
+    """What a release is about, read from its text once when the index opens."""
 
-    year: int | None = None
-    language: str | None = None
-    source: str | None = None
-
-    def where(self) -> dict:
-        """The same filters as Chroma metadata conditions."""
-        pairs = {"year": self.year, "language": self.language, "source": self.source}
-        return {key: value for key, value in pairs.items() if value is not None}
-
-    def admits(self, chunk: Chunk, release: Release) -> bool:
-        """Whether a chunk passes the filters."""
-        year = int(release.published[:4]) if release.published else 0
-        return (
-            (self.year is None or self.year == year)
-            and (self.language is None or self.language == release.language)
-            and (self.source is None or self.source == chunk.source)
-        )
+    lead_ordinals: frozenset[int]  # editions named in the title and opening sentences
+    ordinals: frozenset[int]
+    years: frozenset[int]  # publication and event year
+    mentioned_years: frozenset[int]
+    places: frozenset[str]
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A retrieved sentence with its scores."""
-
-    chunk: Chunk
-    release: Release
-    score: float
-    dense: float
-    keyword: float
-    coverage: float  # IDF-weighted share of the question's terms the sentence contains
-
-    @property
-    def semantic_score(self) -> float:
-        """The score without its keyword part: comparable across languages, where keywords cannot match."""
-        return self.score - KEYWORD_WEIGHT * self.keyword
+def annotate(text: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The places and edition numbers a sentence names."""
+    return canonical_ids(text), tuple(o.value for o in find_ordinals(text))
 
 
-def _of_year(chunk: Chunk, release: Release, year: int | None) -> bool:
-    if year is None:
-        return False
-    dates = (release.published or "", release.event_date or "")
-    return any(d.startswith(str(year)) for d in dates) or str(year) in chunk.text
-
-
-class Retriever:
-    """Finds the sentences that best answer a question."""
+class SearchIndex:
+    """Everything a question is searched against, opened once per index generation."""
 
     def __init__(self, catalog: Catalog, store: VectorStore, embedding: LocalEmbedding):
         self._store = store
         self._embedding = embedding
         self.model_name = embedding.model_name
-        self.releases = catalog.releases()
-        stored: list[StoredChunk] = catalog.chunks()
-        self.chunks = [s.chunk for s in stored]
-        self._bm25 = BM25Index([s.tokens for s in stored])
+        self.releases: dict[str, Release] = catalog.releases()
+        stored = catalog.chunks()
+        self.chunks: list[Chunk] = [s.chunk for s in stored]
+        self.position = {chunk.chunk_id: i for i, chunk in enumerate(self.chunks)}
+        self.by_source: dict[str, list[int]] = defaultdict(list)
+        tokens = []
+        for i, item in enumerate(stored):
+            places, ordinals = annotate(item.chunk.text)
+            self.by_source[item.chunk.source].append(i)
+            tokens.append(
+                list(item.tokens) + [place_token(p) for p in places] + [ordinal_token(o) for o in ordinals]
+            )
+        self.sentence_bm25 = BM25Index(tokens)
+        self.sources = list(self.by_source)
+        self.release_bm25 = BM25Index(
+            [[t for i in self.by_source[s] for t in tokens[i]] for s in self.sources]
+        )
+        self.facts = {source: self._facts(source, tokens) for source in self.sources}
 
-    def search(
-        self,
-        question: str,
-        top_k: int = 8,
-        filters: Filters = Filters(),
-        year: int | None = None,
-        answer_pattern: re.Pattern | None = None,
-        keywords: str | None = None,
-    ) -> list[Hit]:
-        """The top_k sentences, best first; prefers sentences of `year` and ones matching `answer_pattern`.
+    def _facts(self, source: str, tokens: list[list[str]]) -> ReleaseFacts:
+        release = self.releases[source]
+        rows = self.by_source[source]
+        ordinals = [int(t[1:]) for i in rows for t in tokens[i] if t.startswith("#")]
+        lead = [int(t[1:]) for i in rows[:LEAD_SENTENCES] for t in tokens[i] if t.startswith("#")]
+        years = {int(d[:4]) for d in (release.published, release.event_date) if d}
+        mentioned = {int(y) for i in rows for y in YEAR.findall(self.chunks[i].text)}
+        places = {t[1:] for i in rows for t in tokens[i] if t.startswith("@")}
+        return ReleaseFacts(
+            frozenset(lead), frozenset(ordinals), frozenset(years), frozenset(mentioned), frozenset(places)
+        )
 
-        `keywords` replaces the question for keyword matching, e.g. without the dates a year filter handles.
-        """
-        if not self.chunks:
-            return []
-        vector = self._embedding.get_query_embedding(question)
-        dense = {
-            hit.chunk_id: hit.similarity
-            for hit in self._store.query(vector, DENSE_CANDIDATES, filters.where() or None)
+    def embed(self, text: str) -> np.ndarray:
+        """The query vector of a text, unit length."""
+        vector = np.asarray(self._embedding.get_query_embedding(text), dtype=np.float32)
+        return vector / (np.linalg.norm(vector) or 1.0)
+
+    def nearest(self, vector: np.ndarray, top_k: int) -> dict[int, float]:
+        """The top_k sentences by cosine (from Chroma), as chunk position -> cosine."""
+        hits = self._store.query(vector.tolist(), top_k)
+        return {self.position[h.chunk_id]: h.similarity for h in hits if h.chunk_id in self.position}
+
+    def cosines(self, vector: np.ndarray, positions: Sequence[int]) -> dict[int, float]:
+        """Exact cosines of the given sentences (their stored vectors)."""
+        ids = [self.chunks[i].chunk_id for i in positions]
+        stored = self._store.vectors(ids)
+        if not stored:
+            return {}
+        matrix = np.asarray([stored[c] for c in ids if c in stored], dtype=np.float32)
+        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12
+        sims = matrix @ vector
+        return {
+            self.position[c]: float(s) for c, s in zip([c for c in ids if c in stored], sims, strict=True)
         }
-        terms = question_terms(question if keywords is None else keywords)
-        emphasis = name_stems(question)
-        keyword = self._bm25.scores([variant for term in terms for variant in term])
-        best_keyword = max(keyword) or 1.0
-        floor = min(dense.values(), default=0.0)
-        hits = []
-        for i, chunk in enumerate(self.chunks):
-            release = self.releases[chunk.source]
-            if chunk.chunk_id not in dense and not keyword[i] or not filters.admits(chunk, release):
-                continue
-            # A chunk outside the dense candidates gets the weakest dense score seen, not zero.
-            similarity = dense.get(chunk.chunk_id, floor)
-            lexical = keyword[i] / best_keyword
-            coverage = self._bm25.coverage(terms, i, emphasis)
-            # Embeddings of long, figure-laden sentences sit far from short questions even when the
-            # sentence holds most of the question's words: let that lexical evidence stand in for them.
-            semantic = max(similarity, COVERAGE_AS_SIMILARITY * coverage)
-            score = semantic + KEYWORD_WEIGHT * lexical + YEAR_BONUS * _of_year(chunk, release, year)
-            if answer_pattern and answer_pattern.search(chunk.text):
-                score += ANSWER_TYPE_BONUS
-            hits.append(Hit(chunk, release, score, similarity, lexical, coverage))
-        hits.sort(key=lambda hit: hit.score, reverse=True)
-        return hits[:top_k]
 
-    def knows(self, word: str) -> bool:
-        """Whether a question word (any of its stems) occurs anywhere in the indexed releases."""
-        return any(self._bm25.knows(variants) for variants in question_terms(word))
+    def knows(self, token: str) -> bool:
+        """Whether a search token occurs anywhere in the indexed releases."""
+        return self.sentence_bm25.knows((token,))

@@ -101,3 +101,10 @@ class VectorStore:
             DenseHit(chunk_id, 1.0 + math.log(max(sim, 1e-12)))
             for chunk_id, sim in zip(result.ids or [], result.similarities or [], strict=True)
         ]
+
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored vectors of the given chunks (ids not stored are left out)."""
+        if not chunk_ids:
+            return {}
+        got = self.llama_store.client.get(ids=list(chunk_ids), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"], strict=True))

@@ -14,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "eval" / "questions.jsonl"
+GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"  # the gold questions over ./seeds
 SERVER_START_SECONDS = 60
 
 

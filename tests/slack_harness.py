@@ -33,8 +33,8 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answers import Answer, Citation
 from bot.settings import Settings
-from bot.slack_app import create_app
-from bot.slack_serve import make_http_server
+from bot.slack.app import create_app
+from bot.slack.serve import make_http_server
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 CHANNEL = "C0GENERAL"

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from bot.answer import EmptyQuestionError
 from bot.evaluate import load_gold, quote_is_exact, score
-from bot.ledger_answers import Draft
-from bot.question import parse_question
+from bot.qa.pipeline import EmptyQuestionError
+from bot.qa.totals import Draft
+from bot.qa.understand import understand
 from tests.conftest import GOLD, SEEDS
 
 
@@ -47,9 +47,11 @@ def test_total_2025_names_the_release_and_says_what_is_not_stated(answerer):
     assert_citations_exact(answer)
 
 
-def test_follow_up_reuses_the_topic_with_a_new_year(answerer):
+def test_follow_up_reuses_the_topic_with_a_new_year_and_says_how_it_was_read(answerer):
     answer = answerer.answer("and in 2024?", history=["total signed in 2025"])
     assert "84.793 billion yuan" in answer.answer
+    assert answer.resolved and "2024" in answer.resolved and answer.answer.startswith("Read as:")
+    assert answer.to_json()["resolved"] == answer.resolved
 
 
 def test_a_year_with_no_signing_is_not_found_and_says_so(answerer):
@@ -61,11 +63,13 @@ def test_a_year_with_no_signing_is_not_found_and_says_so(answerer):
 def test_a_question_the_releases_do_not_answer_is_not_guessed(answerer):
     answer = answerer.answer("What is the population of Jiangxi province?")
     assert not answer.found and "don't say" in answer.answer
+    if answer.citations:  # the closest passage is shown as such, never as the answer
+        assert "does not answer it" in answer.answer
 
 
 def test_an_english_question_finds_the_german_release_and_quotes_it_in_german(answerer):
     answer = answerer.answer("How many projects were signed at the Baise-Cao Bang conference?")
-    assert answer.found and "19 projects" in answer.answer
+    assert answer.found and "19 Projekte" in answer.answer
     assert cited(answer) == {"seeds/004_90020b831592080a.txt"}
     assert "unterzeichnet" in answer.citations[0].quote
     assert_citations_exact(answer)
@@ -77,16 +81,24 @@ def test_a_chinese_question_finds_the_english_release(answerer):
     assert "seeds/001_fceaf3afcab32c7e.txt" in cited(answer)
 
 
-def test_claims_are_checked_against_the_ledger(answerer):
-    supported = answerer.answer("Is it true that 83 projects were signed in April 2025?")
-    assert supported.found and supported.answer.startswith("Supported.")
-    contradicted = answerer.answer("Is it true that 90 projects were signed in April 2025?")
-    assert contradicted.answer.startswith("Contradicted") and "83 projects" in contradicted.answer
+def test_claims_are_checked_against_the_quoted_figures(answerer):
+    supported = answerer.answer(
+        "Is it true that 74 projects were signed at the Jiangxi-GBA conference in 2024?"
+    )
+    assert supported.found and supported.answer.startswith("Supported")
+    contradicted = answerer.answer(
+        "Is it true that 90 projects were signed at the Jiangxi-GBA conference in 2024?"
+    )
+    assert contradicted.answer.startswith("Not as claimed") and "74" in contradicted.answer
 
 
-def test_the_largest_signing(answerer):
-    answer = answerer.answer("What was the largest signing in 2024?")
-    assert "64.13 bn" in answer.answer and "20.663" not in answer.answer
+@pytest.mark.parametrize(
+    "question",
+    ["x" * 10_000, "🙂🙂🙂", "'; DROP TABLE releases; --", "Quelle est la capitale de la France ?"],
+)
+def test_bad_questions_get_a_one_line_answer(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.found and "\n" not in answer.answer and answer.answer
 
 
 def test_an_empty_question_is_refused(answerer):
@@ -103,12 +115,12 @@ def test_an_empty_question_is_refused(answerer):
     ],
 )
 def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
-    question = parse_question("total signed in 2025")
+    plan = understand("total signed in 2025")
     signing = next(s for s in answerer.ledger.signings(year=2025) if s.projects == 83)
     draft = Draft()
     draft.cite(signing)
     draft.lead = wrong_lead
-    answer = answerer._compose(question, draft, "coverage")
+    answer = answerer._ledger_answer(plan, draft, "coverage")
     assert not answer.found and "could not verify" in answer.answer
 
 
@@ -127,27 +139,6 @@ def test_a_place_total_adds_up_that_place_s_signings(answerer):
     assert cited(answer) == {"seeds/000_5f199579b9a1294b.txt", "seeds/001_fceaf3afcab32c7e.txt"}
 
 
-def test_an_organiser_or_event_name_scopes_a_total(answerer):
-    answer = answerer.answer(
-        "total signed by Jiangxi"
-    )  # the organiser of one signing, in the other's event name
-    assert "= 157 projects and 109.176 billion yuan" in answer.answer
-    baise = answerer.answer("How many projects were signed at the Baise-Cao Bang conference?")
-    assert (
-        "19 projects, 20.663 bn (Nanning, 24 Sep 2024)" in baise.answer
-        and "1 signing matched" in baise.answer
-    )
-
-
-def test_two_places_are_compared_by_their_totals(answerer):
-    answer = answerer.answer("Did Shenzhen or Nanning sign more?")
-    assert answer.answer.startswith("Shenzhen signed more:")
-    assert (
-        "157 projects, 109.176 billion yuan" in answer.answer
-        and "Nanning: 19 projects, 20.663 bn" in answer.answer
-    )
-
-
 def test_a_question_naming_something_no_release_mentions_is_not_found(answerer):
     answer = answerer.answer("What is the capital of France?")
-    assert not answer.found and not answer.citations
+    assert not answer.found

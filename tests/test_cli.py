@@ -15,6 +15,7 @@ import pytest
 from tests.conftest import GOLD, ROOT, copy_seeds
 
 CONTRACT_KEYS = {"question", "found", "answer", "citations", "latency_ms"}
+OPTIONAL_KEYS = {"resolved"}  # a follow-up's stand-alone reading
 CITATION_KEYS = {"n", "source", "title", "date", "line_start", "line_end", "quote"}
 CLI_TIMEOUT_SECONDS = 180
 
@@ -72,7 +73,7 @@ def test_ask_json_prints_the_contract_object(workdir):
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     answer = json.loads(lines[0])
-    assert set(answer) == CONTRACT_KEYS
+    assert_contract(answer)
     assert answer["question"] == "total signed in 2025"
     assert answer["found"] is True
     assert "45.046" in answer["answer"] and "83" in answer["answer"]
@@ -97,8 +98,73 @@ def test_ask_batch_prints_one_json_line_per_question(workdir, tmp_path):
     answers = [json.loads(line) for line in result.stdout.splitlines()]
     assert [a["question"] for a in answers] == questions
     for answer in answers:
-        assert set(answer) == CONTRACT_KEYS
+        assert_contract(answer)
         assert_quotes_in_cited_lines(workdir, answer["citations"])
+
+
+def assert_contract(answer: dict) -> None:
+    """The keys of the `ask --json` object: the contract's, and `resolved` only when it says something."""
+    assert CONTRACT_KEYS <= set(answer) <= CONTRACT_KEYS | OPTIONAL_KEYS, set(answer)
+
+
+def test_ask_batch_takes_json_lines_with_a_thread_history(workdir, tmp_path):
+    lines = [
+        json.dumps({"question": "and in 2024?", "history": ["total signed in 2025"]}),
+        "total signed in 2025",
+        json.dumps({"question": "总共签约多少？2025年"}, ensure_ascii=False),
+    ]
+    batch = tmp_path / "thread.jsonl"
+    batch.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_bot(workdir, "ask", "--json", "--batch", str(batch))
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == [
+        "and in 2024?",
+        "total signed in 2025",
+        "总共签约多少？2025年",
+    ]
+    for answer in answers:
+        assert_contract(answer)
+        assert_quotes_in_cited_lines(workdir, answer["citations"])
+    follow_up, plain = answers[0], answers[1]
+    assert follow_up["found"] and "84.793" in follow_up["answer"]  # read with its history: the 2024 total
+    assert plain["found"] and "45.046" in plain["answer"]
+
+
+def test_ask_batch_reports_a_bad_line_in_one_line_and_goes_on(workdir, tmp_path):
+    batch = tmp_path / "mixed.jsonl"
+    batch.write_text(
+        '{"question": "total signed in\n'  # line 1: JSON cut short
+        '{"history": ["total signed in 2025"]}\n'  # line 2: no question
+        "total signed in 2025\n"
+        '{"question": "and in 2024?", "history": "total signed in 2025"}\n'  # line 4: history not a list
+        '{"question": "total signed in 2024", "history": []}\n',
+        encoding="utf-8",
+    )
+    result = run_bot(workdir, "ask", "--json", "--batch", str(batch))
+    assert result.returncode == 1  # some lines were bad; the others were answered
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == ["total signed in 2025", "total signed in 2024"]
+    errors = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr and len(errors) == 3
+    assert all(e.startswith("error:") for e in errors)
+    assert all(f"line {n}:" in e for e, n in zip(errors, (1, 2, 4), strict=True))
+
+
+def test_ask_batch_refuses_a_file_that_is_not_utf8_in_one_line(workdir, tmp_path):
+    batch = tmp_path / "latin1.txt"
+    batch.write_bytes("total signed in 2025\nwie viel wurde unterzeichnet? Größe\n".encode("latin-1"))
+    result = run_bot(workdir, "ask", "--json", "--batch", str(batch))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("error:") and "UTF-8" in result.stderr and "line 2" in result.stderr
+
+
+def test_ask_batch_of_a_missing_file_is_one_line(workdir, tmp_path):
+    result = run_bot(workdir, "ask", "--json", "--batch", str(tmp_path / "nowhere.jsonl"))
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
 
 
 def test_empty_question_is_refused_in_one_line(workdir):

@@ -30,10 +30,10 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answers import Answer
 from bot.settings import Settings
-from bot.slack_app import SlackConfigError, create_app
-from bot.slack_blocks import ANSWER_GONE_TEXT, MAX_BLOCKS_PER_MESSAGE, NOT_ALLOWED_TEXT, SOURCE_GONE_TEXT
-from bot.slack_serve import SecretRedactingFilter, run_http, run_socket_mode
-from bot.slack_store import SlackStore
+from bot.slack.app import SlackConfigError, create_app
+from bot.slack.blocks import ANSWER_GONE_TEXT, MAX_BLOCKS_PER_MESSAGE, NOT_ALLOWED_TEXT, SOURCE_GONE_TEXT
+from bot.slack.serve import SecretRedactingFilter, run_http, run_socket_mode
+from bot.slack.state import SlackStore
 
 ROOT_QUESTION = "total signed in 2025"
 MANIFEST = Path(__file__).resolve().parents[1] / "slack" / "manifest.yml"
@@ -334,7 +334,7 @@ def test_manifest_matches_the_app():
 
 
 def test_guarded_logs_keep_the_slack_libraries_above_debug(tmp_path):
-    from bot.slack_serve import guard_logs
+    from bot.slack.serve import guard_logs
 
     library = logging.getLogger("slack_bolt")
     saved = library.level

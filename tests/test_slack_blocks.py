@@ -11,8 +11,8 @@ from slack_fakes import clear_slack_env
 from slack_harness import sample_answer, seed_citation
 
 from bot.answers import Answer
-from bot.slack_app import question_text
-from bot.slack_blocks import (
+from bot.slack.app import question_text
+from bot.slack.blocks import (
     MAX_BLOCKS_PER_MESSAGE,
     MAX_CONTEXT_ELEMENTS,
     SECTION_TEXT_LIMIT,

@@ -8,7 +8,7 @@ import pytest
 from slack_fakes import APP_TOKEN, FakeSlackAPI, FakeSocketModeServer, clear_slack_env
 from slack_harness import CHANNEL, CannedAnswerer, command_form, event_body, make_settings, mention
 
-from bot.slack_serve import start_socket_mode
+from bot.slack.serve import start_socket_mode
 
 QUESTION = "total signed in 2025"
 

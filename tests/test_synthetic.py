@@ -1,12 +1,15 @@
 """The synthetic corpus: 300 releases in three languages, and a ledger that recovers every yearly total exactly."""
 
 import json
+import re
 from collections import Counter, defaultdict
 
 import pytest
 
+from devtools.synthetic import templates
+from devtools.synthetic.corpus import generate_corpus, main
 from index.ledger import Ledger, extract_deals
-from index.synthetic import generate_corpus, main
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +88,47 @@ def test_command_line_writes_releases_and_hidden_truth(tmp_path, capsys):
     truth = json.loads((tmp_path / "out" / ".truth.json").read_text(encoding="utf-8"))
     assert len(truth["languages"]) == 25 and "amount_by_year" in truth
     assert "25 releases" in capsys.readouterr().out
+
+
+MIN_COPIED_CHARS = 30
+SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n")
+# Clause marks and figures: a template that copied a seed sentence around new figures still shares these pieces.
+CLAUSE_BREAK = re.compile(r"[,;:，；：、()（）“”\"«»/]|--|[—–]|\d[\d.,]*")
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def seed_pieces() -> set[str]:
+    """Every sentence of the seeds, and every clause between punctuation or figures, of 30 chars or more."""
+    pieces = set()
+    for path in SEEDS.iterdir():
+        for sentence in SENTENCE_END.split(path.read_text(encoding="utf-8")):
+            pieces |= {_squash(p) for p in [sentence, *CLAUSE_BREAK.split(sentence)]}
+    return {piece for piece in pieces if len(piece) >= MIN_COPIED_CHARS}
+
+
+def template_strings(value) -> list[str]:
+    """The strings of a templates constant (nested tuples and dicts included)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, tuple | list):
+        return [text for item in value for text in template_strings(item)]
+    return []
+
+
+def test_no_seed_sentence_is_reused(corpus):
+    out, truth, _ = corpus
+    pieces = seed_pieces()
+    assert len(pieces) > 50  # the seeds do have long sentences and clauses to copy
+    texts = {name: _squash((out / name).read_text(encoding="utf-8")) for name in truth.languages}
+    texts |= {
+        f"templates.{name}": _squash(" | ".join(template_strings(getattr(templates, name))))
+        for name in dir(templates)
+        if name.isupper()
+    }
+    copied = [(name, piece) for name, text in texts.items() for piece in pieces if piece in text]
+    assert not copied

@@ -1,6 +1,6 @@
 """The verifier rejects answers whose numbers the cited quotes don't support."""
 
-from bot.verify import unsupported_numbers
+from bot.qa.verify import unsupported_numbers
 
 QUOTE_EN = (
     "A signing ceremony for cooperative projects was held during the event, resulting in the signing of "

@@ -15,7 +15,7 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.answers import Answerer
 from bot.settings import Settings
-from bot.slack_blocks import (
+from bot.slack.blocks import (
     ANSWER_GONE_TEXT,
     ERROR_TEXT,
     FEEDBACK_ACTIONS,
@@ -31,7 +31,7 @@ from bot.slack_blocks import (
     help_text,
     source_messages,
 )
-from bot.slack_store import SlackStore
+from bot.slack.state import SlackStore
 
 LOGGER = logging.getLogger(__name__)
 

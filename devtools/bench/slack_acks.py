@@ -1,7 +1,7 @@
 """Bench: concurrent signed app_mentions over HTTP while every answer is slow; ack latency and exactly-once.
 
-    .venv/bin/python bench/slack_acks.py            # 20 questions, answers take 2 s each (canned answer)
-    .venv/bin/python bench/slack_acks.py --real     # wraps the real answerer (needs `python -m bot index`)
+    .venv/bin/python -m devtools.bench.slack_acks            # 20 questions, answers take 2 s each (canned answer)
+    .venv/bin/python -m devtools.bench.slack_acks --real     # wraps the real answerer (needs `python -m bot index`)
 
 Fires every question at once, then every question again as a Slack retry (X-Slack-Retry-Num), against the
 Bolt app from create_app over real HTTP and a fake Slack Web API on loopback. Reports ack latencies and
@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # the fakes live with the tests
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))  # the fakes live with the tests
 
 from slack_fakes import FakeSlackAPI  # noqa: E402
 from slack_harness import CannedAnswerer, bolt_over_http, event_body, make_settings, mention  # noqa: E402

@@ -14,7 +14,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.answers import Answerer
 from bot.settings import Settings
-from bot.slack_app import APP_TOKEN_PREFIX, BOT_TOKEN_PREFIX, check_signing_secret, check_token, create_app
+from bot.slack.app import APP_TOKEN_PREFIX, BOT_TOKEN_PREFIX, check_signing_secret, check_token, create_app
 
 LOGGER = logging.getLogger(__name__)
 
@@ -22,9 +22,8 @@ EVENTS_PATH = "/slack/events"
 HTTP_HOST = "0.0.0.0"  # Slack must reach it; put it behind your TLS proxy
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "[redacted]"
-LISTEN_BACKLOG = (
-    128  # socketserver's default of 5 resets bursts of Slack deliveries (measured: bench/slack_acks.py)
-)
+# socketserver's default of 5 resets bursts of Slack deliveries (measured: devtools/bench/slack_acks.py)
+LISTEN_BACKLOG = 128
 _TOKEN_SHAPES = re.compile(r"\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+")
 
 

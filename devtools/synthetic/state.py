@@ -1,55 +1,18 @@
-"""A synthetic corpus of signing releases (en/de/zh) with distractors, and the truth to score the ledger by.
-
-Example: python -m index.synthetic /tmp/corpus --n 300 --seed 0
-"""
+"""The synthetic corpus being written: its signings (events) and the writer that keeps every figure distinct."""
 
 from __future__ import annotations
 
-import argparse
-import json
 import random
 import re
-from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from index import synthetic_templates as t
-from index.synthetic_writers import write_release
-
-# Release kinds and how often each is drawn; a pair writes two releases of one signing.
-KINDS = {"en": 20, "de": 10, "zh": 14, "zh_spun": 8, "pair": 12, "roundup": 5, "briefing": 8, "news": 12}
-
-
-@dataclass(frozen=True)
-class TruthSigning:
-    """One real signing of the corpus and every file reporting it."""
-
-    event_date: str
-    place: str
-    projects: int | None
-    amount_yuan: float | None
-    sources: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class CorpusTruth:
-    """What a perfect ledger finds in the corpus."""
-
-    signings: tuple[TruthSigning, ...]
-    amount_by_year: dict[int, float]  # yuan, distinct signings only
-    projects_by_year: dict[int, int]
-    languages: dict[str, str]  # file name → "en", "de" or "zh"
-    distractor_amounts: tuple[float, ...]  # yuan figures that are not signings
-    tallies: tuple[tuple[str, int, float], ...]  # running tallies (file, projects, yuan): cumulative rows
-
-    def to_json(self) -> dict:
-        """The truth as JSON-ready data."""
-        return asdict(self)
+from devtools.synthetic import templates as t
 
 
 @dataclass
-class _Event:
+class Event:
     day: date
     city: t.City
     kind: int
@@ -69,12 +32,12 @@ class _Event:
         return f"{self.day.year}{province_zh}—{partner[2]}{kind[2]}"
 
 
-class _Corpus:
+class CorpusWriter:
     """Writes releases, keeping every figure distinct so that the truth is unambiguous."""
 
     def __init__(self, out_dir: Path, rng: random.Random):
         self.out_dir, self.rng = out_dir, rng
-        self.events: list[_Event] = []
+        self.events: list[Event] = []
         self.used: set[int] = set()  # amounts in millions, signings and distractors alike
         self.languages: dict[str, str] = {}
         self.distractors: list[float] = []
@@ -97,11 +60,11 @@ class _Corpus:
         self.used.add(millions)
         return True
 
-    def event(self, projects: bool = True, amount: bool = True) -> _Event:
+    def event(self, projects: bool = True, amount: bool = True) -> Event:
         """A new signing whose time and figures no earlier signing could be mistaken for."""
         millions = self.millions() if amount else None
         while True:
-            candidate = _Event(
+            candidate = Event(
                 t.random_day(self.rng),
                 self.rng.choice(t.CITIES),
                 self.rng.randrange(len(t.EVENT_KINDS)),
@@ -141,7 +104,7 @@ class _Corpus:
         self._pending_tallies.append((projects, self.distractors[first]))
         return text
 
-    def write(self, lang: str, text: str, events: list[_Event]) -> str:
+    def write(self, lang: str, text: str, events: list[Event]) -> str:
         """Write one release file and credit it to the signings it reports."""
         name = f"syn{len(self.languages):04d}_{lang[:2]}.txt"
         (self.out_dir / name).write_text(text + "\n", encoding="utf-8")
@@ -153,7 +116,7 @@ class _Corpus:
         return name
 
 
-def _confusable(a: _Event, b: _Event) -> bool:
+def _confusable(a: Event, b: Event) -> bool:
     """Whether a ledger could take two signings for one: close in time or place, and a figure alike."""
     close = abs((a.day - b.day).days) <= 3 or (a.day.year == b.day.year and a.city == b.city)
     same_count = a.projects is not None and a.projects == b.projects
@@ -167,59 +130,3 @@ def _confusable(a: _Event, b: _Event) -> bool:
 
 def _written(lang: str, millions: int, rng: random.Random) -> str:
     return {"en": t.en_amount, "de": t.de_amount, "zh": t.zh_amount}[lang](millions, rng)
-
-
-def generate_corpus(out_dir: Path, n_releases: int = 300, seed: int = 0) -> CorpusTruth:
-    """Write `n_releases` releases into `out_dir` and return what a perfect ledger finds in them."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    corpus = _Corpus(out_dir, rng)
-    while len(corpus.languages) < n_releases:
-        kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
-        if kind == "pair" and n_releases - len(corpus.languages) < 2:
-            kind = "en"
-        write_release(corpus, kind)
-    return _truth(corpus)
-
-
-def _truth(corpus: _Corpus) -> CorpusTruth:
-    amounts: dict[int, float] = defaultdict(float)
-    projects: dict[int, int] = defaultdict(int)
-    signings = []
-    for event in sorted(corpus.events, key=lambda e: e.day):
-        if not event.sources:
-            continue
-        amount = event.millions * 1e6 if event.millions is not None else None
-        signings.append(
-            TruthSigning(event.day.isoformat(), event.city.en, event.projects, amount, tuple(event.sources))
-        )
-        amounts[event.day.year] += amount or 0.0
-        projects[event.day.year] += event.projects or 0
-    return CorpusTruth(
-        tuple(signings),
-        dict(amounts),
-        dict(projects),
-        dict(corpus.languages),
-        tuple(corpus.distractors),
-        tuple(corpus.tallies),
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Write a corpus and its truth (OUT_DIR/.truth.json, hidden from the indexer)."""
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--n", type=int, default=300, help="number of releases (default 300)")
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    truth = generate_corpus(args.out_dir, args.n, args.seed)
-    (args.out_dir / ".truth.json").write_text(json.dumps(truth.to_json(), ensure_ascii=False, indent=1))
-    print(f"{len(truth.languages)} releases, {len(truth.signings)} signings → {args.out_dir}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,4 +1,7 @@
-"""Phrasings for the synthetic corpus: places, events, amounts, dates and sentences in English, German, Chinese."""
+"""Phrasings for the synthetic corpus: places, events, amounts, dates and sentences in English, German, Chinese.
+
+Every sentence is written here, not taken from the seeds (tests/test_synthetic.py checks it).
+"""
 
 from __future__ import annotations
 
@@ -37,7 +40,7 @@ PARTNERS = (("Greater Bay Area", "Greater Bay Area", "粤港澳大湾区"), ("AS
             ("Yangtze River Delta", "Jangtse-Delta", "长三角"), ("Hong Kong", "Hongkong", "香港"))  # fmt: skip
 EVENT_KINDS = (
     (
-        "Economic and Trade Cooperation Conference",
+        "Trade and Investment Cooperation Conference",
         "Wirtschafts- und Handelskooperationskonferenz",
         "经贸合作推介会",
     ),
@@ -47,13 +50,13 @@ EVENT_KINDS = (
 )
 COMPANIES = ("兆驰股份", "立讯精密", "比亚迪", "宁德时代", "欣旺达", "格力电器")
 FILLER_EN = (
-    "The event aimed to deepen cooperation in advanced manufacturing, new energy and the digital economy.",
+    "The event aimed to deepen ties in machinery, clean power and the digital economy.",
     "Officials said the province would keep improving its business environment for investors.",
     "Business leaders praised the efficiency of local government services and the quality of industrial parks.",
 )
 FILLER_DE = (
     "Die Veranstaltung soll die Zusammenarbeit in der modernen Fertigung und der digitalen Wirtschaft vertiefen.",
-    "Vertreter der Stadt betonten die Vorteile des Standorts als Verkehrsknotenpunkt.",
+    "Vertreter der Stadt hoben die gute Anbindung an Schiene und Hafen hervor.",
 )
 FILLER_ZH = (
     "本次活动旨在深化双方在先进制造、新能源和数字经济等领域的合作。",
@@ -173,21 +176,20 @@ def _han(char: str) -> bool:
 
 
 EN_SIGNING = (
-    "The conference signed {n} cooperation projects with a total contracted amount of {amount}, mainly "
-    "involving electronic information, new energy and new materials.",
-    "A signing ceremony for cooperative projects was held during the event, resulting in the signing of {n} "
-    "projects worth a total of {amount}.",
+    "Delegates signed {n} cooperation projects at the meeting, with contracts totalling {amount}, chiefly in "
+    "battery materials, logistics and food processing.",
+    "At a ceremony on the sidelines, partners signed {n} projects worth a combined {amount}.",
     "A total of {n} projects worth {amount} were signed at the event.",
     "During the event, {n} investment agreements valued at {amount} were inked.",
     "Organizers said {n} deals worth {amount} were sealed on the spot.",
     "At the signing ceremony, {n} key projects with a combined investment of {amount} were signed.",
 )
 EN_SIGNING_COUNT = (
-    "{n} projects were signed at the conference, covering advanced manufacturing and logistics.",
+    "{n} projects were signed at the conference, covering machinery, cold-chain logistics and farming.",
 )
 EN_SIGNING_AMOUNT = ("Contracts worth {amount} were signed at the conference.",)
 DE_SIGNING = (
-    "Auf dieser Konferenz wurden {n} Projekte mit einem Gesamtinvestitionsvolumen von {amount} unterzeichnet.",
+    "Im Rahmen des Treffens unterzeichneten die Partner {n} Projekte, deren Investitionssumme {amount} beträgt.",
     "Insgesamt wurden {n} Kooperationsprojekte im Wert von {amount} unterzeichnet.",
     "Bei der Veranstaltung unterzeichneten die Teilnehmer {n} Vereinbarungen mit einem Volumen von {amount}.",
     "Zudem wurden {n} Verträge im Gesamtwert von {amount} unterzeichnet.",
@@ -200,7 +202,9 @@ ZH_SIGNING = (
     "会上共签署合作协议{n}项，涉及金额{amount}。",
 )
 ZH_SIGNING_AMOUNT = ("现场签约金额达{amount}。",)
-ZH_SIGNING_DATED = "{date}，{company}等{n}个投资体量大、科技含量高、市场前景好的项目在{city}举行了签约。"
+ZH_SIGNING_DATED = (
+    "{date}，{company}牵头的{n}个制造业项目在{city}集中签约，涵盖新型显示、储能和汽车零部件等领域。"
+)
 EN_HELD = (
     "The {event} was held in {city} on {date}.",
     "On {date}, the {event} was held in {city}, China.",
@@ -208,34 +212,36 @@ EN_HELD = (
     "{city} hosted the {event} on {date}.",
 )
 DE_HELD = (
-    "Am {date} hat in {city} die {event} stattgefunden, die von der Provinzregierung {province} ausgerichtet wurde.",
+    "Am {date} wurde in {city} die {event} eröffnet; Gastgeber war die Provinzregierung von {province}.",
     "Am {date} fand in {city} die {event} statt.",
 )
 ZH_HELD = ("{date}，{event}在{city}举行。", "{date}，由{province}省人民政府主办的{event}在{city}隆重开幕。")
 ZH_HELD_UNDATED = "近日，{event}在{city}举行。"
-EN_ORGANISER = "The event was hosted by the People's Government of {province} Province, and organized by local departments."
+EN_ORGANISER = (
+    "It was organised by the {province} provincial government, with several city bureaus taking part."
+)
 
 # Figures that are not signings; "{amount}" gets a fresh amount recorded as a distractor.
 EN_DISTRACTORS = (
-    "By the end of {y}, the total scale of the province's industrial guidance funds had reached {amount}.",
-    "The province's electronic information industry achieved operating revenue of {amount} in {y}.",
+    "The province's guidance funds for industry managed {amount} at the close of {y}.",
+    "Sales of the province's electronics makers came to {amount} in {y}.",
     "Exports to the region rose {p}% year on year to {amount}.",
-    "More than {k} companies attended the event, including Fortune Global 500 enterprises.",
-    "Over {p}% of the province's project funding now comes from Guangdong.",
+    "Upwards of {k} firms sent representatives, several of them multinational groups.",
+    "Investors from Guangdong now put up over {p}% of the money behind the province's new plants.",
     "The province will sign another {n} projects worth {amount} at the autumn trade fair.",
     "The two sides also signed an agreement to set up an industrial fund of {amount}.",
-    "Trade between the two regions is worth about {amount} a year.",
+    "Annual two-way trade runs at roughly {amount}.",
 )
 DE_DISTRACTORS = (
     "Der Industriefonds der Stadt hat inzwischen ein Volumen von {amount} erreicht.",
     "Der Umsatz der Elektronikindustrie erreichte im Jahr {y} {amount}.",
     "Die Exporte in die Region stiegen um {p} Prozent auf {amount}.",
-    "Fast {k} Unternehmensvertreter nahmen an der Konferenz teil.",
+    "Rund {k} Firmen hatten Vertreter entsandt.",
     "Im nächsten Monat sollen weitere {n} Projekte im Wert von {amount} unterzeichnet werden.",
 )
 ZH_DISTRACTORS = (
-    "截至{y}年底，全省产业引导基金规模达{amount}。",
-    "{y}年，全省电子信息产业实现营业收入{amount}。",
+    "全省各类产业基金在{y}年末的管理规模为{amount}。",
+    "{y}年全省电子产品制造企业的营收合计{amount}。",
     "近{k}家企业参加了本次活动。",
     "下一步，将推动文旅项目签约。",
     "预计下半年还将签约项目{n}个，总投资{amount}。",
@@ -249,7 +255,7 @@ EN_TALLIES = (
 DE_TALLIES = ("Seit {y0} wurden insgesamt {n} Projekte mit einem Volumen von {amount} unterzeichnet.",)
 ZH_TALLIES = (
     "今年以来，全市累计签约项目{n}个，总投资{amount}。",
-    "{y0}年以来，全市签约来自湾区的项目{n}个，占比{p}%，投资总额{amount}；促成{k}家企业建立合作关系，每年合作金额超{amount2}。",
+    "{y0}年以来，全市累计签约湾区项目{n}个、占全市签约项目的{p}%，总投资{amount}；{k}家本地企业与湾区企业结成伙伴，每年合作额超{amount2}。",
 )
 # Breakdowns of the signing just reported: part of it, not another one.
 BREAKDOWNS = {

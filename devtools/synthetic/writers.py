@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
-from index import synthetic_templates as t
-
-if TYPE_CHECKING:
-    from index.synthetic import _Corpus, _Event
+from devtools.synthetic import templates as t
+from devtools.synthetic.state import CorpusWriter, Event
 
 WIRES = ("/PRNewswire/", "(GLOBE NEWSWIRE)", "/Xinhua/")
 PAIRS = (("en", "zh"), ("de", "zh"), ("en", "de"), ("en", "zh_spun"))  # first report, second report
-OUTLETS = ("Jiangxi International Communication Center", "Guangxi News Center", "Hunan Daily")
+OUTLETS = ("Ganpo Business Wire", "Guangxi News Center", "Hunan Daily")
 ZH_OUTLETS = ("江西日报", "广西日报", "澎湃新闻", "南方日报")
 REPORTERS = ("张伟", "李娜", "王芳", "刘洋")
 BREAKDOWN_SHARE = 0.2
@@ -21,7 +18,7 @@ TALLY_SHARE = 0.3
 ROUNDED_SHARE = 0.4
 
 
-def write_release(corpus: _Corpus, kind: str) -> None:
+def write_release(corpus: CorpusWriter, kind: str) -> None:
     """Write one release (two for a pair) of the given kind."""
     rng = corpus.rng
     if kind in ("en", "de"):
@@ -46,7 +43,7 @@ def write_release(corpus: _Corpus, kind: str) -> None:
         _news(corpus)
 
 
-def _pair(corpus: _Corpus) -> None:
+def _pair(corpus: CorpusWriter) -> None:
     """One signing reported twice: a wire release in English or German, then Chinese (or German) news."""
     rng = corpus.rng
     first, second = rng.choice(PAIRS)
@@ -74,7 +71,7 @@ def _place(lines: list[str], extra: list[str], rng: random.Random) -> list[str]:
     return lines
 
 
-def _extras(corpus: _Corpus, lang: str, year: int, pool: tuple[str, ...]) -> list[str]:
+def _extras(corpus: CorpusWriter, lang: str, year: int, pool: tuple[str, ...]) -> list[str]:
     """Distractor sentences, and sometimes a running tally."""
     rng = corpus.rng
     extra = [corpus.fill(template, lang, year) for template in rng.sample(pool, rng.randint(1, 3))]
@@ -83,7 +80,7 @@ def _extras(corpus: _Corpus, lang: str, year: int, pool: tuple[str, ...]) -> lis
     return extra
 
 
-def _with_breakdown(corpus: _Corpus, event: _Event, lang: str, signing: str) -> str:
+def _with_breakdown(corpus: CorpusWriter, event: Event, lang: str, signing: str) -> str:
     """The signing sentence, sometimes followed by one naming a part of it (not another signing)."""
     rng = corpus.rng
     if not (event.projects and event.projects > 4 and event.millions) or rng.random() > BREAKDOWN_SHARE:
@@ -93,7 +90,7 @@ def _with_breakdown(corpus: _Corpus, event: _Event, lang: str, signing: str) -> 
     return signing + ("" if lang == "zh" else " ") + part
 
 
-def en_text(corpus: _Corpus, events: list[_Event], published: date, rounded: bool = False) -> str:
+def en_text(corpus: CorpusWriter, events: list[Event], published: date, rounded: bool = False) -> str:
     """An English wire release reporting one or more signings."""
     rng = corpus.rng
     city = events[0].city.en if rng.random() < 0.8 else "Beijing"
@@ -114,7 +111,7 @@ def en_text(corpus: _Corpus, events: list[_Event], published: date, rounded: boo
     return "\n\n".join(lines + extra if len(events) > 1 else _place(lines, extra, rng))
 
 
-def _en_signing(corpus: _Corpus, event: _Event, rounded: bool) -> str:
+def _en_signing(corpus: CorpusWriter, event: Event, rounded: bool) -> str:
     rng = corpus.rng
     if event.millions is None:
         return rng.choice(t.EN_SIGNING_COUNT).format(n=event.projects)
@@ -124,7 +121,7 @@ def _en_signing(corpus: _Corpus, event: _Event, rounded: bool) -> str:
     return rng.choice(t.EN_SIGNING).format(n=event.projects, amount=amount)
 
 
-def de_text(corpus: _Corpus, event: _Event, published: date) -> str:
+def de_text(corpus: CorpusWriter, event: Event, published: date) -> str:
     """A German wire release (a translation of a Chinese city release) reporting one signing."""
     rng = corpus.rng
     head = f"{event.city.de.upper()}, China, {t.de_date(published)} {rng.choice(WIRES)} -- "
@@ -139,7 +136,7 @@ def de_text(corpus: _Corpus, event: _Event, published: date) -> str:
     return "\n\n".join(_place(lines, _extras(corpus, "de", event.day.year, t.DE_DISTRACTORS), rng))
 
 
-def zh_text(corpus: _Corpus, event: _Event, published: date, spun: bool, undated: bool = False) -> str:
+def zh_text(corpus: CorpusWriter, event: Event, published: date, spun: bool, undated: bool = False) -> str:
     """Chinese news of one signing, with a dated header or an agency dateline; spun copies have neither."""
     rng = corpus.rng
     header = "label" if undated else rng.choice(("label", "agency", "none"))
@@ -161,7 +158,9 @@ def zh_text(corpus: _Corpus, event: _Event, published: date, spun: bool, undated
     return _zh_finish(corpus, lines, published, header, spun, event.city.zh)
 
 
-def _zh_finish(corpus: _Corpus, lines: list[str], published: date, header: str, spun: bool, city: str) -> str:
+def _zh_finish(
+    corpus: CorpusWriter, lines: list[str], published: date, header: str, spun: bool, city: str
+) -> str:
     """Spin the body if asked, then add the header (publication time or agency dateline) and footer."""
     rng = corpus.rng
     body = "\n".join(lines)
@@ -175,7 +174,7 @@ def _zh_finish(corpus: _Corpus, lines: list[str], published: date, header: str, 
     return body + ("\n发布于：上海市" if spun else "")
 
 
-def _briefing(corpus: _Corpus) -> None:
+def _briefing(corpus: CorpusWriter) -> None:
     """A Chinese press briefing on a coming trade week that mentions a dated signing and a running tally."""
     rng = corpus.rng
     labelled = rng.random() < 0.5
@@ -187,8 +186,8 @@ def _briefing(corpus: _Corpus) -> None:
     week = f"{briefing.year}年{province}—{partner}经贸活动周"
     start = briefing + timedelta(days=rng.randint(5, 30))
     lines = [
-        f"{t.zh_date(briefing, False)}，{province}省政府新闻办召开新闻发布会，介绍{week}有关情况。",
-        f"据介绍，{province}省委、省政府定于{t.zh_date(start, False)}在{event.city.zh}等地举办{week}。",
+        f"{t.zh_date(briefing, False)}，{province}省政府新闻办就{week}的筹备情况召开新闻发布会。",
+        f"据悉，{week}将于{t.zh_date(start, False)}开幕，主会场设在{event.city.zh}。",
         rng.choice(t.FILLER_ZH),
         t.ZH_SIGNING_DATED.format(
             date=t.zh_date(event.day, False),
@@ -205,7 +204,7 @@ def _briefing(corpus: _Corpus) -> None:
     corpus.write("zh", text, [event])
 
 
-def _news(corpus: _Corpus) -> None:
+def _news(corpus: CorpusWriter) -> None:
     """A release without any signing: a delegation visit with statistics, plans and tallies."""
     rng = corpus.rng
     published = t.random_day(rng)

@@ -15,7 +15,7 @@ def bench_synthetic(workdir: Path, backend: str) -> dict:
     """Generate, index, and compare the ledger's yearly totals with the generator's truth."""
     from bot.factory import build_answerer, build_indexer
     from bot.settings import Settings
-    from index.synthetic import generate_corpus
+    from devtools.synthetic.corpus import generate_corpus
 
     seeds = workdir / "seeds"
     truth = generate_corpus(seeds, n_releases=SYNTHETIC_RELEASES, seed=SYNTHETIC_SEED)

@@ -12,10 +12,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.baseline import baseline_retrieve, build_baseline
+from devtools.bench.baseline import baseline_retrieve, build_baseline
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT.parent / "shared" / "eval" / "questions.jsonl"
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT / "tests" / "data" / "gold_seeds.jsonl"  # the gold questions over ./seeds
 WARM_ROUNDS = 5
 COLD_RUNS = 3
 OUR_TOP_K = 3
@@ -70,7 +70,7 @@ def _env(settings) -> dict:
 def bench_latency(settings, gold: list[dict]) -> dict:
     """Warm answer latency per question kind (ledger vs passages) and cold start of `ask`."""
     from bot.factory import build_answerer
-    from bot.question import parse_question
+    from bot.qa.understand import understand
 
     answerer = build_answerer(settings)
     answerer.answer("warm up the model")
@@ -80,7 +80,7 @@ def bench_latency(settings, gold: list[dict]) -> dict:
             started = time.perf_counter()
             answerer.answer(item["question"])
             elapsed = (time.perf_counter() - started) * 1000
-            (ledger if parse_question(item["question"]).is_ledger_question else passages).append(elapsed)
+            (ledger if understand(item["question"]).operation == "period_total" else passages).append(elapsed)
     every = ledger + passages
     return {
         "warm_p50_ms": statistics.median(every),
@@ -115,7 +115,9 @@ def bench_retrieval(settings, gold: list[dict], workdir: Path) -> dict:
     """Expected sources among our top 3 releases and among the answer's citations, answer-in-retrieved-text
     (our top 3 sentences), beside the canonical pipeline's top-2 chunks."""
     from bot.factory import build_answerer, open_embedding
-    from bot.question import parse_question
+    from bot.qa.decide import rank_releases
+    from bot.qa.retrieve import retrieve
+    from bot.qa.understand import understand
 
     answerable = [g for g in gold if g["sources"]]
     answerer = build_answerer(settings)
@@ -125,12 +127,12 @@ def bench_retrieval(settings, gold: list[dict], workdir: Path) -> dict:
     counts = dict.fromkeys(("top3", "cited", "text", "base_hit", "base_text"), 0)
     for item in answerable:
         expected = set(item["sources"])
-        hits = answerer.passages(parse_question(item["question"]))
-        counts["top3"] += expected <= {Path(s).name for s in _top_releases(hits)}
-        counts["cited"] += expected <= {
-            Path(c.source).name for c in answerer.answer(item["question"]).citations
-        }
-        counts["text"] += _answer_in([h.chunk.text for h in hits[:OUR_TOP_K]], item["must"])
+        plan = understand(item["question"])
+        ranked = rank_releases(retrieve(plan, answerer.index).releases, answerer.model)
+        counts["top3"] += expected <= {Path(c.source).name for c in ranked[:OUR_TOP_K]}
+        answer = answerer.answer(item["question"])
+        counts["cited"] += expected <= {Path(c.source).name for c in answer.citations}
+        counts["text"] += _answer_in([c.quote for c in answer.citations], item["must"])
         retrieved = baseline_retrieve(baseline, item["question"])
         counts["base_hit"] += expected <= {name for name, _ in retrieved}
         counts["base_text"] += _answer_in([text for _, text in retrieved], item["must"])
@@ -145,13 +147,9 @@ def bench_retrieval(settings, gold: list[dict], workdir: Path) -> dict:
     }
 
 
-def _top_releases(hits) -> list[str]:
-    return list(dict.fromkeys(hit.chunk.source for hit in hits))[:OUR_TOP_K]
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and print one table per part."""
-    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__)
     parser.add_argument("--backend", default="use", choices=["use", "sentence-transformers"])
     parser.add_argument("--skip-synthetic", action="store_true")
     parser.add_argument("--skip-slack", action="store_true")
@@ -165,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         results["latency"] = bench_latency(settings, gold)
         results["retrieval"] = bench_retrieval(settings, gold, workdir)
         if not args.skip_synthetic:
-            from bench.synthetic_ledger import bench_synthetic
+            from devtools.bench.synthetic_ledger import bench_synthetic
 
             results["synthetic"] = bench_synthetic(workdir / "synthetic", args.backend)
         print_report(args.backend, results)
@@ -173,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n## slack: 20 concurrent mentions, each answer held ≥ 2 s (real answerer)")
             sys.stdout.flush()
             slack = subprocess.run(
-                [sys.executable, str(ROOT / "bench" / "slack_acks.py"), "--real"], env=_env(settings)
+                [sys.executable, "-m", "devtools.bench.slack_acks", "--real"], cwd=ROOT, env=_env(settings)
             )
             return slack.returncode
     return 0

@@ -1,0 +1,148 @@
+"""Compose: the answer text, with quotes, figures, the arithmetic shown and numbered citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.qa.extract import Value
+from bot.qa.plan import Plan
+from bot.qa.retrieve import SentenceCandidate
+from index.amounts import format_billion
+
+CURRENCY_UNITS = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars"}
+FIGURE_KINDS = ("count", "amount", "percent")
+
+
+@dataclass
+class Finding:
+    """What one lookup found: its quoted sentences and the figures read from them."""
+
+    plan: Plan
+    sentences: list[SentenceCandidate]
+    figures: dict[str, Value] = field(default_factory=dict)
+
+
+def read_figures(plan: Plan, sentences: list[SentenceCandidate]) -> dict[str, Value]:
+    """The first value of each asked kind, in quote order (amounts in yuan first)."""
+    figures: dict[str, Value] = {}
+    for kind in FIGURE_KINDS:
+        if kind not in plan.wants and not (kind in ("count", "amount") and plan.operation == "average"):
+            continue
+        for sentence in sentences:
+            values = [v for v in sentence.values if v.kind == kind]
+            if kind == "amount":
+                values.sort(key=lambda v: v.currency != "CNY")
+            if values:
+                figures[kind] = values[0]
+                break
+    return figures
+
+
+def amount_text(value_yuan: float, currency: str | None, chinese: bool = False) -> str:
+    """'45.046 billion yuan', with the 亿 form beside it for a Chinese source."""
+    text = format_billion(value_yuan, CURRENCY_UNITS.get(currency or "CNY", currency or "yuan"))
+    if chinese and (currency or "CNY") == "CNY":
+        text += f" ({_trim(value_yuan / 1e8, 2)}亿元)"
+    return text
+
+
+def value_text(value: Value, chinese: bool = False) -> str:
+    """A value as an answer states it."""
+    if value.kind == "amount":
+        return amount_text(value.value, value.currency, chinese)
+    if value.kind == "percent":
+        return f"{_trim(value.value, 2)}%"
+    return _trim(value.value, 3) if value.kind == "count" else value.text
+
+
+def _trim(number: float, places: int) -> str:
+    text = f"{number:,.{places}f}".rstrip("0").rstrip(".")
+    return text.replace(",", "") if abs(number) < 10000 else text
+
+
+def quotes(sentences: list[SentenceCandidate], first: int = 1) -> str:
+    """'“…” [1] “…” [2]'."""
+    return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=first))
+
+
+def check_text(plan: Plan, finding: Finding) -> str:
+    """Supported / contradicted for a claim's figures, against the figures of the quoted sentences."""
+    stated = [v for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
+    if not plan.claim:
+        return "The releases say:"
+    missing = [c for c in plan.claim if not any(_close(c, v.value) for v in stated)]
+    if not missing:
+        return "Supported: the releases state the same figures."
+    return "Not as claimed: the releases state other figures than the claim. The releases say:"
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(abs(b) * 0.005, 1e-9)
+
+
+@dataclass
+class Arithmetic:
+    """An operation's text and the numbers it computed (for the verifier)."""
+
+    text: str
+    computed: list[float]
+
+
+def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: bool) -> Arithmetic | None:
+    """Difference, sum, larger/smaller of the sub-lookups' figures, the arithmetic written out."""
+    kinds = [k for k in ("count", "amount") if all(k in f.figures for f in findings)]
+    if len(findings) < 2 or not kinds:
+        return None
+    lines, computed = [], []
+    for kind in kinds:
+        values = [f.figures[kind] for f in findings]
+        shown = [value_text(v, chinese) for v in values]
+        numbers = [v.value for v in values]
+        if plan.operation == "sum":
+            total = sum(numbers)
+            lines.append(f"{' + '.join(shown)} = {_figure(kind, total, values[0], chinese)}")
+            computed += _forms(kind, total)
+        elif plan.operation in ("max", "min"):
+            pick = (max if plan.operation == "max" else min)(range(len(numbers)), key=numbers.__getitem__)
+            lines.append(
+                f"{labels[pick]} has the {'larger' if plan.operation == 'max' else 'smaller'} figure"
+            )
+        else:
+            a, b = numbers[0], numbers[1]
+            diff = a - b
+            more = "more" if diff >= 0 else ("fewer" if kind == "count" else "less")
+            text = f"{shown[0]} − {shown[1]} = {_figure(kind, diff, values[0], chinese)}"
+            text += f": {labels[0]} {_figure(kind, abs(diff), values[0], chinese)} {more} than {labels[1]}"
+            if b:
+                change = diff / b * 100
+                text += f" ({change:+.1f}%)"
+                computed.append(round(change, 1))
+            lines.append(text)
+            computed += _forms(kind, diff) + _forms(kind, abs(diff))
+    return Arithmetic("; ".join(lines) + ".", computed)
+
+
+def average(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """Amount per project: the quoted amount divided by the quoted count."""
+    count, amount = finding.figures.get("count"), finding.figures.get("amount")
+    if not count or not amount or not count.value:
+        return None
+    per = amount.value / count.value
+    text = (
+        f"Average per project: {value_text(amount, chinese)} / {_trim(count.value, 0)} = "
+        f"{amount_text(per, amount.currency, chinese)}."
+    )
+    return Arithmetic(text, _forms("amount", per))
+
+
+def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:
+    if kind == "amount":
+        return amount_text(number, like.currency, chinese)
+    return _trim(number, 3)
+
+
+def _forms(kind: str, number: float) -> list[float]:
+    """The numbers a figure is written with: a count as is, an amount in billions and in 亿."""
+    if kind == "amount":
+        return [round(number / 1e9, 3), round(number / 1e8, 2)]
+    return [round(number, 3)]

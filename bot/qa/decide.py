@@ -1,0 +1,131 @@
+"""Decide: rank releases and sentences and say whether the releases answer, with small fitted models.
+
+The weights are fitted by `python -m devtools.fit` on labelled questions (logistic regression, 5-fold
+cross-validated) and shipped in weights.json beside this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.qa.retrieve import ReleaseCandidate, SentenceCandidate
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A logistic regression over named features (standardised with the stored means and scales)."""
+
+    names: tuple[str, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    means: tuple[float, ...]
+    scales: tuple[float, ...]
+
+    def probability(self, features: dict[str, float]) -> float:
+        """P(positive) for one feature dict; a feature the model doesn't know is ignored, a missing one is 0."""
+        z = self.intercept
+        for name, w, mean, scale in zip(self.names, self.coef, self.means, self.scales, strict=True):
+            z += w * (features.get(name, 0.0) - mean) / scale
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+    @classmethod
+    def from_json(cls, data: dict) -> LinearModel:
+        """From the weights file's object."""
+        n = len(data["names"])
+        return cls(
+            tuple(data["names"]),
+            tuple(data["coef"]),
+            float(data["intercept"]),
+            tuple(data.get("means", [0.0] * n)),
+            tuple(data.get("scales", [1.0] * n)),
+        )
+
+    def to_json(self) -> dict:
+        """The weights file's object."""
+        return {
+            "names": list(self.names),
+            "coef": [round(c, 6) for c in self.coef],
+            "intercept": round(self.intercept, 6),
+            "means": [round(m, 6) for m in self.means],
+            "scales": [round(s, 6) for s in self.scales],
+        }
+
+
+@dataclass(frozen=True)
+class Model:
+    """The three fitted decisions: which release, which sentence, and whether the releases answer at all."""
+
+    release: LinearModel
+    sentence: LinearModel
+    found: LinearModel
+    found_threshold: float = 0.5
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS) -> Model:
+        """The shipped (or given) weights."""
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls.from_json(data)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Model:
+        """From the weights file's content."""
+        return cls(
+            LinearModel.from_json(data["release"]),
+            LinearModel.from_json(data["sentence"]),
+            LinearModel.from_json(data["found"]),
+            float(data.get("found_threshold", 0.5)),
+        )
+
+    def to_json(self) -> dict:
+        """The weights file's content."""
+        return {
+            "release": self.release.to_json(),
+            "sentence": self.sentence.to_json(),
+            "found": self.found.to_json(),
+            "found_threshold": self.found_threshold,
+        }
+
+
+def rank_releases(releases: list[ReleaseCandidate], model: Model) -> list[ReleaseCandidate]:
+    """The releases, most likely to answer first, each with its probability set."""
+    for candidate in releases:
+        candidate.probability = model.release.probability(candidate.features)
+    return sorted(releases, key=lambda c: c.probability, reverse=True)
+
+
+def rank_sentences(sentences: list[SentenceCandidate], model: Model) -> list[SentenceCandidate]:
+    """The sentences, most likely to hold the answer first, each with its probability set."""
+    for candidate in sentences:
+        candidate.probability = model.sentence.probability(candidate.features)
+    return sorted(sentences, key=lambda c: c.probability, reverse=True)
+
+
+def found_features(releases: list[ReleaseCandidate], sentences: list[SentenceCandidate]) -> dict[str, float]:
+    """What the 'found' decision weighs: how sure the rankings are and whether the constraints are met."""
+    top = releases[0] if releases else None
+    second = releases[1].probability if len(releases) > 1 else 0.0
+    best = sentences[0] if sentences else None
+    features = {
+        "release_probability": top.probability if top else 0.0,
+        "release_margin": (top.probability - second) if top else 0.0,
+        "sentence_probability": best.probability if best else 0.0,
+    }
+    if top:
+        for name in ("ordinal_missing", "ordinal_conflict", "year_conflict", "places_missing", "coverage"):
+            features[name] = top.features.get(name, 0.0)
+        features["dense_max"] = top.features["dense_max"]
+    if best:
+        for name in ("type_share", "type_none", "wants_text", "coverage", "dense"):
+            features[f"sentence_{name}"] = best.features.get(name, 0.0)
+    return features
+
+
+def is_found(features: dict[str, float], model: Model) -> tuple[bool, float]:
+    """Whether the releases answer, and the probability behind it."""
+    p = model.found.probability(features)
+    return p >= model.found_threshold, p

@@ -1,0 +1,69 @@
+"""Extract: the values of each answer type a sentence states (counts, amounts, percentages, dates)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.amounts import find_amounts
+from index.lang.numbers import find_numbers
+from index.lang.ordinals import find_ordinals
+from index.metadata import find_dates
+
+PERCENT = re.compile(
+    r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|prozent\b)", re.IGNORECASE
+)
+YEAR = re.compile(r"^(?:19[89]\d|20\d\d)$")
+# A Chinese count is a number followed by a measure word: "108个", "20项", "3家".
+CHINESE_MEASURE = re.compile(r"\s*(?:个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
+# A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
+WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
+PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A value stated in a sentence, with its span there."""
+
+    kind: str  # count | amount | percent | date | person
+    value: float
+    start: int
+    end: int
+    text: str
+    currency: str | None = None
+
+
+def sentence_values(text: str, language: str) -> list[Value]:
+    """Every value the sentence states, by position."""
+    found: list[Value] = [
+        Value("amount", a.value_yuan, a.start, a.end, a.text, a.currency) for a in find_amounts(text)
+    ]
+    found += [
+        Value("percent", float(m.group(1).replace(",", ".")), m.start(), m.end(), m.group())
+        for m in PERCENT.finditer(text)
+    ]
+    found += [Value("date", 0.0, d.start, d.end, text[d.start : d.end]) for d in _dates(text)]
+    taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in find_ordinals(text)]
+    for number in find_numbers(text, language):
+        if any(s <= number.start < e or s < number.end <= e for s, e in taken):
+            continue
+        if YEAR.match(number.surface.strip()) or number.value != int(number.value) or number.value <= 0:
+            continue
+        rest = text[number.end :]
+        if CHINESE_MEASURE.match(rest) or (language != "zh" and WORD_AFTER.match(rest)):
+            found.append(Value("count", number.value, number.start, number.end, number.surface))
+    if language != "zh":
+        found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
+    return sorted(found, key=lambda v: v.start)
+
+
+def _dates(text: str):
+    try:
+        return find_dates(text)
+    except ValueError:
+        return []
+
+
+def first_of(values: list[Value], kind: str, currency: str | None = None) -> Value | None:
+    """The first value of a kind (amounts in `currency` when given)."""
+    return next((v for v in values if v.kind == kind and (currency is None or v.currency == currency)), None)

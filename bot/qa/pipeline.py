@@ -1,0 +1,282 @@
+"""The one answer path for CLI, Slack and web: understand -> retrieve -> extract -> decide -> compose -> verify."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from bot.answers import Answer, Citation
+from bot.qa import compose
+from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
+from bot.qa.plan import Plan
+from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
+from bot.qa.totals import Draft, counted, describe_period, in_period, total_answer
+from bot.qa.understand import understand
+from bot.qa.verify import unsupported_numbers
+from index.catalog import Catalog, Release
+from index.ledger import DealRow, Ledger
+from index.retrieval import SearchIndex
+
+MAX_QUESTION_CHARS = 1000
+# Sentences of the best releases weighed for the answer; quotes come from the best sentence's release.
+RELEASES_READ = 2
+MAX_QUOTES = 3
+# A further sentence is quoted when it is this likely relative to the best one, or this likely and it
+# states a kind of value the question asks for that the quotes so far lack.
+QUOTE_RELATIVE = 0.5
+QUOTE_FOR_MISSING_TYPE = 0.15
+WORDS = re.compile(r"[^\W_]", re.UNICODE)
+
+
+class EmptyQuestionError(ValueError):
+    """The question was empty."""
+
+
+@dataclass
+class Lookup:
+    """The outcome of one lookup: found or not, how sure, and what it would quote."""
+
+    found: bool
+    probability: float
+    finding: compose.Finding
+
+
+class ReleaseAnswerer:
+    """Answers from one index; the search index (model + Chroma) opens on the first question needing it."""
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        ledger: Ledger,
+        open_index: Callable[[], SearchIndex],
+        model: Model | None = None,
+    ):
+        self.catalog = catalog
+        self.releases = catalog.releases()
+        self.ledger = ledger
+        self.model = model or Model.load()
+        self._open_index = open_index
+        self._index: SearchIndex | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index, opened once (Slack answers on several threads)."""
+        with self._lock:
+            if self._index is None:
+                self._index = self._open_index()
+            return self._index
+
+    def warm(self) -> threading.Thread:
+        """Open the search index in the background, so the first question doesn't wait for it."""
+        thread = threading.Thread(target=lambda: self.index, daemon=True)
+        thread.start()
+        return thread
+
+    def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
+        """Answer `question`; `history` holds earlier questions of the conversation, oldest first."""
+        started = time.perf_counter()
+        if not question or not question.strip():
+            raise EmptyQuestionError("the question is empty: ask something like 'total signed in 2025'")
+        refusal = _refusal(question)
+        if refusal:
+            return Answer(question, False, refusal, latency_ms=(time.perf_counter() - started) * 1000)
+        plan = understand(question, history)
+        answer = self.answer_plan(plan)
+        latency = (time.perf_counter() - started) * 1000
+        return Answer(
+            question, answer.found, answer.answer, answer.citations, latency, answer.details, plan.resolved
+        )
+
+    def answer_plan(self, plan: Plan) -> Answer:
+        """The answer to an understood question."""
+        if plan.operation == "period_total":
+            answer = self._period_total(plan)
+        elif plan.parts:
+            answer = self._combined(plan)
+        else:
+            answer = self._single(plan)
+        if plan.resolved:
+            answer = Answer(
+                plan.asked,
+                answer.found,
+                f"Read as: “{plan.resolved}”. {answer.answer}",
+                answer.citations,
+                details=answer.details,
+            )
+        return answer
+
+    def lookup(self, plan: Plan) -> Lookup:
+        """Retrieve, rank and decide for one lookup."""
+        index = self.index
+        retrieval = retrieve(plan, index)
+        releases = rank_releases(retrieval.releases, self.model)
+        sentences: list[SentenceCandidate] = []
+        for candidate in releases[:RELEASES_READ]:
+            sentences += sentence_candidates(plan, retrieval, candidate, index)
+        sentences = rank_sentences(sentences, self.model)
+        found, probability = is_found(found_features(releases, sentences), self.model)
+        chosen = _quoted(plan, sentences)
+        finding = compose.Finding(plan, chosen, compose.read_figures(plan, chosen))
+        return Lookup(found, probability, finding)
+
+    def _single(self, plan: Plan) -> Answer:
+        lookup = self.lookup(plan)
+        finding = lookup.finding
+        if not lookup.found or not finding.sentences:
+            return self._not_found(plan, finding.sentences)
+        chinese = finding.sentences[0].release.language == "zh"
+        lead, computed = "", []
+        if plan.operation == "check":
+            lead = compose.check_text(plan, finding)
+        elif plan.operation == "average":
+            arithmetic = compose.average(finding, chinese)
+            if arithmetic:
+                lead, computed = arithmetic.text, arithmetic.computed
+        text = f"{lead} {compose.quotes(finding.sentences)}".strip()
+        return self._verified(
+            plan, text, finding.sentences, computed, {"probability": round(lookup.probability, 3)}
+        )
+
+    def _combined(self, plan: Plan) -> Answer:
+        """A difference, sum or comparison: each sub-lookup answered, then the arithmetic."""
+        lookups = [self.lookup(part) for part in plan.parts]
+        quoted = [s for lookup in lookups for s in lookup.finding.sentences[:1]]
+        if not all(lookup.found for lookup in lookups):
+            return self._not_found(plan, quoted)
+        labels = [_label(part) for part in plan.parts]
+        findings = [lookup.finding for lookup in lookups]
+        chinese = quoted[0].release.language == "zh"
+        arithmetic = compose.combine(plan, findings, labels, chinese)
+        if arithmetic is None:
+            return self._not_found(plan, quoted)
+        parts = []
+        for n, (label, finding) in enumerate(zip(labels, findings, strict=True), start=1):
+            shown = ", ".join(compose.value_text(v, chinese) for v in finding.figures.values())
+            parts.append(f"{label}: {shown} “{finding.sentences[0].chunk.text}” [{n}]")
+        text = "; ".join(parts) + ". " + arithmetic.text
+        return self._verified(plan, text, quoted, arithmetic.computed, {})
+
+    def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
+        citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))
+        problems = unsupported_numbers(text, [c.quote for c in citations], computed, (), plan.text)
+        if problems:
+            text = (
+                f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."
+            )
+            return Answer(plan.asked, False, text, citations, details={**details, "unverified": problems})
+        return Answer(plan.asked, True, text, citations, details=details)
+
+    def _not_found(self, plan: Plan, closest: list[SentenceCandidate]) -> Answer:
+        text = f"The {len(self.releases)} indexed releases don't say: nothing answers “{plan.text}”."
+        citations: tuple[Citation, ...] = ()
+        if closest:
+            text += " Closest passage, which does not answer it: " + compose.quotes(closest[:1])
+            citations = (self._citation(1, closest[0]),)
+        return Answer(plan.asked, False, text, citations)
+
+    def _citation(self, n: int, sentence: SentenceCandidate) -> Citation:
+        chunk = sentence.chunk
+        context = self.catalog.context(chunk.source, chunk.char_start, chunk.char_end)
+        return _citation(n, sentence.release, chunk.text, (chunk.line_start, chunk.line_end), context)
+
+    def _period_total(self, plan: Plan) -> Answer:
+        """'total signed in 2025': every signing of the period in the ledger, added up."""
+        c = plan.constraints
+        signings = self.ledger.signings(year=c.years[0] if c.years else None, month=c.month)
+        signings = in_period(signings, plan)
+        if not signings:
+            text = (
+                f"The {len(self.releases)} indexed releases don't record any signing {describe_period(plan)}."
+            )
+            return Answer(plan.asked, False, text)
+        draft = total_answer(plan, signings)
+        rows = sum(len(s.rows) for s in signings)
+        coverage = (
+            f"Searched {len(self.releases)} releases; {counted(len(signings), 'signing')} matched "
+            f"({counted(rows, 'ledger row')})."
+        )
+        return self._ledger_answer(plan, draft, coverage)
+
+    def _ledger_answer(self, plan: Plan, draft: Draft, coverage: str) -> Answer:
+        citations = tuple(self._row_citation(n, row) for n, row in enumerate(draft.rows, start=1))
+        dates = [row.event_date for row in draft.rows if row.event_date]
+        problems = unsupported_numbers(
+            draft.lead, [c.quote for c in citations], draft.computed, dates, plan.text
+        )
+        details = {"coverage": coverage, "computed": draft.computed}
+        if problems:
+            text = (
+                f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."
+            )
+            return Answer(plan.asked, False, text, citations, details={**details, "unverified": problems})
+        return Answer(
+            plan.asked, True, " ".join([draft.lead, *draft.notes, coverage]), citations, details=details
+        )
+
+    def _row_citation(self, n: int, row: DealRow) -> Citation:
+        context = self.catalog.context(row.source, row.char_start, row.char_end) or row.quote
+        return _citation(n, self.releases[row.source], row.quote, (row.line_start, row.line_end), context)
+
+
+def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandidate]:
+    """The best sentence, then sentences of its release that are nearly as likely or add an asked kind."""
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    have = {v.kind for v in best.values}
+    wanted = set(plan.wants)
+    for candidate in ranked[1:]:
+        if len(chosen) >= MAX_QUOTES:
+            break
+        if candidate.release.source != best.release.source:
+            continue
+        kinds = {v.kind for v in candidate.values}
+        adds = bool((kinds & wanted) - have)
+        if candidate.probability >= QUOTE_RELATIVE * best.probability or (
+            adds and candidate.probability >= QUOTE_FOR_MISSING_TYPE * best.probability
+        ):
+            chosen.append(candidate)
+            have |= kinds
+    return sorted(chosen, key=lambda s: s.chunk.seq)
+
+
+def _label(part: Plan) -> str:
+    c = part.constraints
+    bits = [_ordinal(o) for o in c.ordinals] + [str(y) for y in c.years]
+    return " ".join(bits) or part.text
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _refusal(question: str) -> str | None:
+    """A one-line answer for what cannot be a question: too long, or no words at all."""
+    if len(question) > MAX_QUESTION_CHARS:
+        return (
+            f"That question is {len(question):,} characters long; ask in under {MAX_QUESTION_CHARS:,}, "
+            "e.g. 'total signed in 2025'."
+        )
+    if not WORDS.search(question):
+        return "I couldn't find a question in that: ask in words, e.g. 'total signed in 2025'."
+    return None
+
+
+def _citation(n: int, release: Release, quote: str, lines: tuple[int, int], context: str) -> Citation:
+    return Citation(
+        n=n,
+        source=release.source,
+        title=release.title,
+        date=release.published,
+        line_start=lines[0],
+        line_end=lines[1],
+        quote=quote,
+        publisher=release.publisher,
+        context=context,
+    )

@@ -1,0 +1,49 @@
+"""The plan: everything later stages need to know about a question, decided once by `understand`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# What a question asks for. A figure question may ask for several at once ("how many projects, how much").
+ANSWER_TYPES = ("count", "amount", "percent", "date", "person", "place", "organisation", "list", "text")
+# What is done with the values found: nothing, or arithmetic over the values of the sub-lookups.
+OPERATIONS = ("none", "period_total", "sum", "difference", "average", "share", "max", "min", "check")
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What singles out the releases that can answer: periods, editions, places, the question's words."""
+
+    years: tuple[int, ...] = ()
+    month: int | None = None
+    ordinals: tuple[int, ...] = ()  # edition numbers: "12th", "第十二届", "24."
+    relative_edition: str | None = None  # "latest" or "previous", when no number is given
+    places: frozenset[str] = frozenset()  # gazetteer ids, whatever language named them
+    # Content words that pick the release (event, organiser, topic), each as its stems in every language.
+    terms: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """An immutable reading of one question; no later stage looks at the raw question again."""
+
+    asked: str  # the question as typed
+    text: str  # the stand-alone question it was read as (a follow-up gets its topic back)
+    language: str  # en | de | zh
+    wants: tuple[str, ...] = ("text",)  # answer types, in the order asked
+    operation: str = "none"
+    constraints: Constraints = field(default_factory=Constraints)
+    focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
+    focus_terms: tuple[tuple[str, ...], ...] = ()
+    claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
+    parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum, share or comparison
+    follow_up: bool = False
+
+    @property
+    def resolved(self) -> str | None:
+        """The stand-alone question, when it differs from what was typed."""
+        return self.text if self.follow_up and self.text != self.asked else None
+
+    def wants_figure(self) -> bool:
+        """Whether a count, amount or percentage is asked for."""
+        return any(kind in ("count", "amount", "percent") for kind in self.wants)

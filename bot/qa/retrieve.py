@@ -1,0 +1,202 @@
+"""Retrieve: the candidate releases and sentences of a plan, each with the features the fitted model weighs."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bot.qa.extract import Value, sentence_values
+from bot.qa.plan import Plan
+from index.catalog import Release
+from index.chunking import Chunk
+from index.retrieval import ReleaseFacts, SearchIndex, ordinal_token, place_token
+
+DENSE_CANDIDATES = 100
+# Releases considered per question: those of the best dense sentences and of the best keyword matches.
+RELEASES_FROM_DENSE = 30
+RELEASES_FROM_KEYWORDS = 15
+FIGURE_KINDS = ("count", "amount", "percent", "date", "person")
+
+
+@dataclass
+class ReleaseCandidate:
+    """A release that may answer the plan, with its features; `probability` is set by decide."""
+
+    source: str
+    release: Release
+    facts: ReleaseFacts
+    features: dict[str, float]
+    positions: list[int]  # its sentences, in order
+    probability: float = 0.0
+
+
+@dataclass
+class SentenceCandidate:
+    """A sentence of a candidate release, with its values and features."""
+
+    position: int
+    chunk: Chunk
+    release: Release
+    values: list[Value]
+    features: dict[str, float]
+    probability: float = 0.0
+
+
+@dataclass
+class Retrieval:
+    """What one plan retrieved."""
+
+    plan: Plan
+    releases: list[ReleaseCandidate]
+    cosines: dict[int, float]  # sentence position -> cosine with the question
+    focus_cosines: dict[int, float]
+    sentence_keyword: dict[int, float] = field(default_factory=dict)
+
+
+def query_tokens(plan: Plan, terms) -> list[tuple[str, ...]]:
+    """The plan's words as search terms, with its places and editions as language-neutral tokens."""
+    c = plan.constraints
+    return (
+        list(terms)
+        + [(place_token(p),) for p in sorted(c.places)]
+        + [(ordinal_token(o),) for o in c.ordinals]
+    )
+
+
+def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
+    """Candidate releases of a plan, with release-level features."""
+    vector = index.embed(plan.text)
+    nearest = index.nearest(vector, DENSE_CANDIDATES)
+    terms = query_tokens(plan, plan.constraints.terms)
+    flat = [v for term in terms for v in term]
+    release_scores = index.release_bm25.scores(flat)
+    chosen: list[str] = []
+    for position in sorted(nearest, key=nearest.get, reverse=True):
+        source = index.chunks[position].source
+        if source not in chosen and len(chosen) < RELEASES_FROM_DENSE:
+            chosen.append(source)
+    by_keyword = sorted(range(len(index.sources)), key=lambda i: release_scores[i], reverse=True)
+    for i in by_keyword[:RELEASES_FROM_KEYWORDS]:
+        if release_scores[i] > 0 and index.sources[i] not in chosen:
+            chosen.append(index.sources[i])
+    positions = [p for source in chosen for p in index.by_source[source]]
+    cosines = index.cosines(vector, positions)
+    focus = cosines if plan.focus == plan.text else index.cosines(index.embed(plan.focus), positions)
+    keyword_of = {s: release_scores[index.sources.index(s)] for s in chosen}
+    best_keyword = max(keyword_of.values(), default=0.0) or 1.0
+    candidates = [
+        ReleaseCandidate(
+            source=s,
+            release=index.releases[s],
+            facts=index.facts[s],
+            features={},
+            positions=index.by_source[s],
+        )
+        for s in chosen
+    ]
+    retrieval = Retrieval(plan, candidates, cosines, focus)
+    for candidate in candidates:
+        candidate.features = release_features(
+            plan, candidate, retrieval, index, keyword_of[candidate.source] / best_keyword
+        )
+    _relative_features(candidates)
+    return retrieval
+
+
+def release_features(
+    plan: Plan, candidate: ReleaseCandidate, retrieval: Retrieval, index: SearchIndex, keyword: float
+) -> dict[str, float]:
+    """How well a release fits the plan: similarity, shared words, and the plan's constraints met."""
+    sims = sorted((retrieval.cosines.get(p, 0.0) for p in candidate.positions), reverse=True)
+    c, facts = plan.constraints, candidate.facts
+    terms = query_tokens(plan, c.terms)
+    doc = index.sources.index(candidate.source)
+    coverage = index.release_bm25.coverage(terms, doc) if terms else 0.0
+    features = {
+        "dense_max": sims[0] if sims else 0.0,
+        "dense_top3": float(np.mean(sims[:3])) if sims else 0.0,
+        "keyword": keyword,
+        "coverage": coverage,
+        "same_language": float(candidate.release.language == plan.language),
+    }
+    features.update(_constraint_features(plan, facts))
+    return features
+
+
+def _constraint_features(plan: Plan, facts: ReleaseFacts) -> dict[str, float]:
+    c = plan.constraints
+    wanted_ordinals = set(c.ordinals)
+    wanted_years = set(c.years)
+    lead_conflict = (
+        bool(wanted_ordinals) and bool(facts.lead_ordinals) and not (wanted_ordinals & facts.lead_ordinals)
+    )
+    own_year = bool(wanted_years & facts.years)
+    year_conflict = bool(wanted_years) and not own_year and not (wanted_years & facts.mentioned_years)
+    places = len(c.places & facts.places) / len(c.places) if c.places else 0.0
+    return {
+        "ordinal_lead": float(bool(wanted_ordinals & facts.lead_ordinals)),
+        "ordinal_any": float(bool(wanted_ordinals & facts.ordinals)),
+        "ordinal_conflict": float(lead_conflict),
+        "ordinal_missing": float(bool(wanted_ordinals) and not (wanted_ordinals & facts.ordinals)),
+        "year_own": float(own_year),
+        "year_mentioned": float(bool(wanted_years & facts.mentioned_years)),
+        "year_conflict": float(year_conflict),
+        "places": places,
+        "places_missing": float(bool(c.places) and places == 0.0),
+    }
+
+
+def _relative_features(candidates: list[ReleaseCandidate]) -> None:
+    """Each release against the best candidate: a margin means more than an absolute score."""
+    for name in ("dense_max", "dense_top3", "coverage"):
+        best = max((c.features[name] for c in candidates), default=0.0)
+        for candidate in candidates:
+            candidate.features[f"{name}_gap"] = candidate.features[name] - best
+    for rank, candidate in enumerate(sorted(candidates, key=lambda c: -c.features["dense_max"])):
+        candidate.features["dense_rank"] = 1.0 / (rank + 1)
+
+
+def sentence_candidates(
+    plan: Plan, retrieval: Retrieval, release: ReleaseCandidate, index: SearchIndex
+) -> list[SentenceCandidate]:
+    """The sentences of one release, with features for picking the one that answers."""
+    terms = query_tokens(plan, plan.focus_terms)
+    flat = [v for term in terms for v in term]
+    sims = [retrieval.focus_cosines.get(p, 0.0) for p in release.positions]
+    whole = [retrieval.cosines.get(p, 0.0) for p in release.positions]
+    best_sim = max(sims, default=0.0)
+    keyword = index.sentence_bm25.scores_of(flat, release.positions)
+    best_keyword = max(keyword, default=0.0) or 1.0
+    wanted = [k for k in plan.wants if k in FIGURE_KINDS]
+    out = []
+    for i, position in enumerate(release.positions):
+        chunk = index.chunks[position]
+        values = sentence_values(chunk.text, release.release.language)
+        kinds = {v.kind for v in values}
+        coverage = index.sentence_bm25.coverage(terms, position) if terms else 0.0
+        features = {
+            "dense": sims[i],
+            "dense_gap": sims[i] - best_sim,
+            "dense_question": whole[i],
+            "keyword": keyword[i] / best_keyword,
+            "coverage": coverage,
+            "type_share": (sum(k in kinds for k in wanted) / len(wanted)) if wanted else 0.0,
+            "type_none": float(bool(wanted) and not any(k in kinds for k in wanted)),
+            "has_number": float(bool(values)),
+            "wants_text": float(not wanted),
+            "is_title": float(i == 0),
+            "position": i / max(len(release.positions) - 1, 1),
+            "length": math.log1p(len(chunk.text)),
+            "ordinal_here": float(bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text)))),
+            "release_probability": release.probability,
+        }
+        out.append(SentenceCandidate(position, chunk, release.release, values, features))
+    return out
+
+
+def _ordinals(text: str) -> list[int]:
+    from index.lang.ordinals import find_ordinals
+
+    return [o.value for o in find_ordinals(text)]

@@ -1,0 +1,253 @@
+"""Understand: a question (and the questions before it in its thread) becomes one immutable Plan."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from bot.qa.plan import Constraints, Plan
+from index.amounts import find_amounts
+from index.keyword import question_terms
+from index.lang import questions as cues
+from index.lang.chinese import to_simplified
+from index.lang.numbers import find_numbers
+from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
+from index.lang.places import canonical_ids
+
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+MONTH_NAMES = {
+    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)},
+    **{m: i for i, m in enumerate("jän feb mär apr mai jun jul aug sep okt nov dez".split(), start=1)},
+    "sept": 9,
+    "june": 6,
+    "july": 7,
+}
+MONTH = re.compile(
+    r"\b(" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")[a-zä]*\.?(?=\W|$)", re.I
+)
+CHINESE_MONTH = re.compile(r"(?<![\d月-])(1[0-2]|[1-9])\s*月")
+FOLLOW_UP_CUE = re.compile(
+    r"^\s*(?:and|what\s+about|how\s+about|und|was\s+ist\s+mit|also|then)\b|^\s*(?:那|那么|还有)|呢\s*[?？]?\s*$",
+    re.IGNORECASE,
+)
+# Words that point back at the previous answer: "how much of that", "how many of those", "davon", "其中".
+ANAPHORA = re.compile(
+    r"\b(?:of\s+(?:that|those|it|them)|that|those|davon|diese[rsnm]?)\b|其中|这些|那些", re.I
+)
+# "two years later", "a year earlier", "im Jahr davor": a year relative to the previous question's.
+YEAR_SHIFT = re.compile(
+    r"\b(?P<n>\w+)\s+years?\s+(?P<dir>later|after|earlier|before)\b|"
+    r"(?P<zh>[一两二三四五\d])年(?P<zhdir>后|前|之后|之前)",
+    re.IGNORECASE,
+)
+CLAIM_NUMBER_MIN = 1
+LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+")
+
+
+def understand(question: str, history: Sequence[str] = (), today: date | None = None) -> Plan:
+    """The plan of `question`; `history` holds the earlier questions of its thread, oldest first."""
+    today = today or date.today()
+    own = _read(question.strip(), today)
+    if not history:
+        return own
+    previous = understand(history[-1], history[:-1], today)
+    if not _is_follow_up(own, question):
+        return own
+    return _resolve(own, previous)
+
+
+def _read(text: str, today: date) -> Plan:
+    """The plan of one stand-alone question."""
+    normal = to_simplified(text)
+    language = cues.question_language(normal)
+    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
+    operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
+    constraints = _constraints(normal, language, today)
+    if operation in ("max", "min") and not wants:
+        wants = ("amount",)
+    if operation == "none" and _asks_period_total(normal, wants, constraints):
+        operation = "period_total"
+    plan = Plan(
+        asked=text,
+        text=text,
+        language=language,
+        wants=wants or ("text",),
+        operation=operation,
+        constraints=constraints,
+        focus=text,
+        focus_terms=constraints.terms,
+        claim=_claimed(normal, language) if operation == "check" else (),
+    )
+    return replace(plan, parts=_parts(plan))
+
+
+def _constraints(text: str, language: str, today: date) -> Constraints:
+    ordinals = tuple(dict.fromkeys(o.value for o in find_ordinals(text)))
+    years = [int(y) for y in YEAR.findall(text)]
+    relative = resolve_relative_year(text, today.year)
+    if relative and relative not in years:
+        years.append(relative)
+    editions = find_relative_editions(text)
+    return Constraints(
+        years=tuple(dict.fromkeys(years)),
+        month=_month(text),
+        ordinals=ordinals,
+        relative_edition=editions[0].kind.value if editions else None,
+        places=canonical_ids(text),
+        terms=content_terms(text),
+    )
+
+
+def _month(text: str) -> int | None:
+    match = CHINESE_MONTH.search(text)
+    if match:
+        return int(match.group(1))
+    match = MONTH.search(text)
+    return MONTH_NAMES.get(match.group(1).lower()[:4].rstrip(".")) if match else None
+
+
+def content_terms(text: str) -> tuple[tuple[str, ...], ...]:
+    """The stemmed words that say what the question is about (question words, years and editions aside)."""
+    text = YEAR.sub(" ", text)
+    for mention in sorted(find_ordinals(text), key=lambda m: m.start, reverse=True):
+        text = text[: mention.start] + " " + text[mention.end :]
+    text = cues.CJK_QUESTION_WORDS.sub(" ", text)
+    text = LATIN_WORD.sub(lambda m: " " if m.group().lower() in cues.QUESTION_WORDS else m.group(), text)
+    terms = [variants for variants in question_terms(text) if any(len(v) > 1 for v in variants)]
+    return tuple(dict.fromkeys(terms))
+
+
+def _asks_period_total(text: str, wants: tuple[str, ...], constraints: Constraints) -> bool:
+    """'total signed in 2025': a figure, a period, and no words naming a particular event or place."""
+    figure = any(kind in ("count", "amount") for kind in wants) or cues.PERIOD_TOTAL_CUE.search(text)
+    unnamed = not constraints.terms and not constraints.places and not constraints.ordinals
+    return bool(figure) and unnamed and bool(constraints.years or constraints.month)
+
+
+def _claimed(text: str, language: str) -> tuple[float, ...]:
+    """The figures a claim states: amounts in yuan-equivalent units as written, counts as numbers."""
+    amounts = find_amounts(text)
+    values = [a.value_yuan for a in amounts]
+    spans = [(a.start, a.end) for a in amounts]
+    for number in find_numbers(text, language):
+        if YEAR.fullmatch(str(int(number.value))) or any(s <= number.start < e for s, e in spans):
+            continue
+        values.append(number.value)
+    return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
+
+
+def _parts(plan: Plan) -> tuple[Plan, ...]:
+    """Sub-lookups of an operation over two editions or years: one plan per edition (or year)."""
+    if plan.operation not in ("difference", "sum", "max", "min"):
+        return ()
+    c = plan.constraints
+    if len(c.ordinals) >= 2:
+        years = c.years if len(c.years) == len(c.ordinals) else ((),) * len(c.ordinals)
+        splits = [
+            replace(c, ordinals=(o,), years=(y,) if isinstance(y, int) else ())
+            for o, y in zip(c.ordinals, years, strict=True)
+        ]
+    elif len(c.years) >= 2:
+        splits = [replace(c, years=(y,)) for y in c.years]
+    else:
+        return ()
+    return tuple(replace(plan, operation="none", constraints=split, parts=(), claim=()) for split in splits)
+
+
+def _is_follow_up(own: Plan, question: str) -> bool:
+    """A reply that leans on the thread: 'and the 5th edition?', 'how much of that came from overseas?'."""
+    if FOLLOW_UP_CUE.search(question) or ANAPHORA.search(question):
+        return True
+    c = own.constraints
+    return len(c.terms) < 2 and not c.ordinals and not c.places
+
+
+def _resolve(own: Plan, previous: Plan) -> Plan:
+    """The follow-up's own constraints replace the previous question's; the rest carries over."""
+    prev, mine = previous.constraints, own.constraints
+    years = mine.years or _shifted_years(own.asked, prev.years)
+    ordinals = mine.ordinals
+    if not ordinals and mine.relative_edition == "previous" and prev.ordinals:
+        ordinals = tuple(o - 1 for o in prev.ordinals)
+    elif not ordinals and not mine.years:
+        ordinals = prev.ordinals
+    if mine.relative_edition == "previous" and not ordinals and not mine.years:
+        years = prev.years  # the previous edition is found through its own release ("上届")
+    constraints = Constraints(
+        years=tuple(years),
+        month=mine.month if mine.month else (prev.month if not mine.years else None),
+        ordinals=tuple(ordinals),
+        relative_edition=mine.relative_edition,
+        places=mine.places or prev.places,
+        terms=tuple(dict.fromkeys(prev.terms + mine.terms)),
+    )
+    own_asks = own.wants != ("text",) or own.operation != "none"
+    substituted = _substitute(previous, constraints) if not _has_own_topic(own) else None
+    text = substituted or f"{own.asked.strip()} [{previous.text.strip(' ?？')}]"
+    plan = replace(
+        own,
+        text=text,
+        wants=own.wants if own_asks else previous.wants,
+        operation=own.operation if own_asks else previous.operation,
+        constraints=constraints,
+        focus=own.asked if _has_own_topic(own) else previous.focus,
+        focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
+        follow_up=True,
+    )
+    return replace(plan, parts=_parts(plan))
+
+
+def _has_own_topic(own: Plan) -> bool:
+    """Whether the follow-up asks about something of its own rather than another edition or year."""
+    return own.wants != ("text",) or len(own.constraints.terms) > 0
+
+
+def _shifted_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
+    match = YEAR_SHIFT.search(text)
+    if not match or not years:
+        return years
+    if match.group("zh"):
+        count = _small_number(match.group("zh"), "zh")
+        later = match.group("zhdir").endswith("后")
+    else:
+        count = _small_number(match.group("n"), "en")
+        later = match.group("dir").lower() in ("later", "after")
+    if count is None:
+        return years
+    return tuple(y + count if later else y - count for y in years)
+
+
+def _small_number(word: str, language: str) -> int | None:
+    if word.lower() in ("a", "one"):
+        return 1
+    found = find_numbers(word, language)
+    return int(found[0].value) if found else None
+
+
+def _substitute(previous: Plan, constraints: Constraints) -> str | None:
+    """The previous question with its edition or year replaced: 'and the 5th?' after '... the 4th ...'."""
+    text = previous.text
+    old = previous.constraints
+    if constraints.ordinals and old.ordinals and constraints.ordinals != old.ordinals:
+        mentions = find_ordinals(text)
+        for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+            text = (
+                text[: mention.start]
+                + _ordinal_text(constraints.ordinals[0], previous.language)
+                + text[mention.end :]
+            )
+        return text
+    if constraints.years and old.years and constraints.years != old.years:
+        return YEAR.sub(str(constraints.years[0]), text, count=1)
+    return None
+
+
+def _ordinal_text(n: int, language: str) -> str:
+    if language == "zh":
+        return f"第{n}届"
+    if language == "de":
+        return f"{n}."
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

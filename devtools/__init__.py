@@ -1,0 +1,1 @@
+"""Development tools, outside the installed package: synthetic corpus, bench, eval."""

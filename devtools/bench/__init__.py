@@ -1,0 +1,1 @@
+"""`python -m devtools.bench`: index time, latency, retrieval beside the canonical pipeline, synthetic ledger, Slack acks."""

@@ -1,0 +1,1 @@
+"""Language knowledge shared by indexing and question understanding: places, numbers, ordinals, scripts."""

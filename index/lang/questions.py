@@ -1,0 +1,100 @@
+"""Question cues in English, German and Chinese: what kind of answer is asked for, and what is done with it.
+
+General interrogative and arithmetic vocabulary only; nothing here names a place, event or figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+GERMAN_MARKERS = re.compile(
+    r"\b(der|die|das|den|dem|des|und|wie|viele|wurden?|welche[rsnm]?|auf|mit|beim?|im|zur|zum|über|"
+    r"stimmt|es|dass|ist|sind|hatte|gab|wieviele|insgesamt|unterzeichnet|Projekte|Messe|Wert)\b",
+    re.IGNORECASE,
+)
+ENGLISH_MARKERS = re.compile(
+    r"\b(the|and|how|many|much|what|which|who|was|were|did|of|at|in|is|signed|projects?|total)\b",
+    re.IGNORECASE,
+)
+
+
+def question_language(text: str) -> str:
+    """'zh' when Chinese characters carry the question, else 'de' or 'en' by their function words."""
+    letters = sum(ch.isalpha() for ch in text) or 1
+    if len(CJK.findall(text)) / letters > 0.3:
+        return "zh"
+    german = len(GERMAN_MARKERS.findall(text)) + 2 * len(re.findall(r"[äöüß]", text, re.IGNORECASE))
+    return "de" if german > len(ENGLISH_MARKERS.findall(text)) else "en"
+
+
+def _cue(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Answer types. A question may match several ("how many projects and how much investment").
+ANSWER_TYPE_CUES = {
+    "count": _cue(
+        r"\bhow\s+many\b|\bnumber\s+of\b|#\s*of\b|\bwie\s*viele\b|\banzahl\b|\bzahl\s+der\b|"
+        r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
+    ),
+    "amount": _cue(
+        r"\bhow\s+much\b|\bvalue\b|\bworth\b|\binvest(?:ment|ed)?\b|\bamount\b|\bmoney\b|\bcapital\b|"
+        r"\bhow\s+big\b|\bsize\b|\bbillion\b|\byuan\b|\bwie\s*viel\b(?!e)|\bwert\w*|\bvolumen\b|\bhöhe\b|"
+        r"\bbetrag\b|\binvestition\w*|\bsumme\b|"
+        r"多少钱|金额|总额|投资|资金|规模|引资|外资|多大|签约额|贸易额"
+    ),
+    "percent": _cue(r"\bshare\b|\bpercent\w*|%|\bproportion\b|\banteil\b|\bprozent\w*|比例|占比|百分"),
+    "date": _cue(
+        r"^\s*when\b|\b(?:which|what)\s+(?:date|day)\b|\bwann\b|\bdatum\b|什么时候|何时|哪天|哪一天|日期"
+    ),
+    "person": _cue(
+        r"^\s*who\b|\bwho\s+(?:was|were|is|led|hosted|gave|spoke)\b|^\s*wer\b|\bwer\s+hielt\b|谁|哪位"
+    ),
+    "place": _cue(
+        r"^\s*where\b|\bwhich\s+(?:city|cities|country|countries|province|region)\b|^\s*wo\b|哪里|在哪"
+    ),
+}
+# Operations over values. Checked in this order; the first that matches wins.
+OPERATION_CUES = {
+    "check": _cue(
+        r"\b(?:right|correct|accurate|true|ok|okay)\s*\??\s*$|\bis\s+(?:it|that)\s+(?:true|right|correct)\b|"
+        r"\bfact[\s-]?check\b|\btrue\s+or\s+false\b|\bdo\s+.+\bagree\b|\bstimmt\s+es\b|\bstimmt\s+das\b|"
+        r"\brichtig\s*\??\s*$|对吗|是吗|吧\s*[?？]?\s*$|一致吗|属实|是真的吗|准确吗"
+    ),
+    "average": _cue(r"\baverage\b|\bavg\b|\bper\s+project\b|\bmean\b|\bdurchschnitt\w*|平均"),
+    "difference": _cue(
+        r"\bdifference\b|\bhow\s+much\s+(?:more|less|bigger|higher|lower|smaller|larger)\b|"
+        r"\bhow\s+many\s+more\b|\bincrease\b|\bgrowth\b|\bchange\s+in\b|\bcompare[ds]?\b|\bvs\.?\b|"
+        r"\bversus\b|\bwhich\s+signed\s+more\b|\bmehr\s+als\b|\bunterschied\b|\banstieg\b|\bzuwachs\b|"
+        r"\bwie\s+viele\s+\w+\s+mehr\b|多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少"
+    ),
+    "sum": _cue(
+        r"\bcombined\b|\badd(?:ed)?\s+up\b|\btogether\b|\bsumme\s+der\b|\bzusammen\b|加起来|合计|一共加|总和"
+    ),
+    "max": _cue(r"\b(?:biggest|largest|most|highest)\b|\bgrößte\w*|\bmeisten\b|最大|最多|最高"),
+    "min": _cue(r"\b(?:smallest|fewest|lowest|least)\b|\bkleinste\w*|\bwenigsten\b|最小|最少|最低"),
+}
+# "total signed in 2025": a figure over a whole period rather than one event.
+PERIOD_TOTAL_CUE = _cue(
+    r"\btotal\b|\bin\s+total\b|\baltogether\b|\boverall\b|\binsgesamt\b|\bgesamt\w*|合计|总共|一共|总计|共计"
+)
+# Words that say how an answer is asked for, not what it is about: left out of the terms that pick releases.
+QUESTION_WORDS = frozenset(
+    """
+    a an the of in on at to for and or is are was were be been by with as from that this it its what which who
+    whom how many much did does do when where there their they has have had all across each every any number
+    total overall altogether sum combined together signed sign signing signings inked sealed concluded deal
+    deals contract contracts contracted project projects amount amounts worth value investment investments
+    year years so far more less than right correct true ok okay accurate check fact someone said says say heard
+    colleague boss my me we our i you your wrote get got came out edition editions one ones vs versus about
+    also just only roughly rough approx approximately across conference conferences event events ceremony
+    ceremonies
+    der die das den dem des ein eine einer und oder wie viele viel wurden wurde ist sind war waren auf im in
+    bei beim mit von zu zur zum für welche welcher welches welchen stimmt es dass insgesamt gab hatte hatten
+    unterzeichnet projekte projekt wert volumen summe höhe
+    """.split()
+)
+CJK_QUESTION_WORDS = re.compile(
+    r"多少|几个|几|什么|哪些|哪个|哪|吗|呢|吧|是否|对吗|一共|总共|合计|了|的|是|有|在|个|项|家|呢|请问|听说|有人说"
+)

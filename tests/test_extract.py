@@ -1,0 +1,57 @@
+"""Extraction of typed values from sentences in English, German and Chinese (no model, milliseconds)."""
+
+import pytest
+
+from bot.qa.extract import first_of, sentence_values
+
+
+def kinds(text, language):
+    return [(v.kind, v.value) for v in sentence_values(text, language) if v.kind != "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "count", "amount"),
+    [
+        (
+            "A total of 84 projects were signed, with a contract investment of 285.415 billion yuan.",
+            "en",
+            84,
+            285.415e9,
+        ),
+        ("本届大会共签约省级重大招商引资项目108个,投资总额817.4亿元。", "zh", 108, 817.4e8),
+        ("Es wurden zehn Projekte im Wert von 188 Millionen Euro unterzeichnet.", "de", 10, 188e6),
+        ("Insgesamt 1.172 Verträge wurden unterzeichnet, mit 30,51 Mrd. Yuan.", "de", 1172, 30.51e9),
+    ],
+)
+def test_a_count_and_an_amount_are_read_from_one_sentence(text, language, count, amount):
+    values = sentence_values(text, language)
+    assert first_of(values, "count").value == count
+    assert first_of(values, "amount").value == pytest.approx(amount)
+
+
+def test_years_editions_and_dates_are_not_counts():
+    values = kinds("At the 5th fair on May 12, 2023, 84 projects were signed in 2023.", "en")
+    assert [v for k, v in values if k == "count"] == [84]
+    assert ("date", 0.0) in values
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "percent"),
+    [
+        ("signed deals worth 736 billion yuan, up 12 percent year-on-year", "en", 12),
+        ("制造业项目有89个、占82.4%", "zh", 82.4),
+        ("eine Steigerung von 30,51 Prozent", "de", 30.51),
+    ],
+)
+def test_percentages(text, language, percent):
+    assert first_of(sentence_values(text, language), "percent").value == pytest.approx(percent)
+
+
+def test_currencies_are_kept_apart():
+    values = sentence_values("deals worth $9.97 billion and 12.4 billion yuan", "en")
+    assert [(v.currency, v.value) for v in values if v.kind == "amount"] == [("USD", 9.97e9), ("CNY", 12.4e9)]
+    assert first_of(values, "amount", "CNY").value == 12.4e9
+
+
+def test_a_sentence_without_figures_has_no_values():
+    assert kinds("The forum was held to deepen cooperation.", "en") == []

@@ -1,0 +1,141 @@
+"""Question understanding: answer types, operations, constraints and follow-ups, in three languages.
+
+Pure functions over text: no model, no index; each test runs in milliseconds.
+"""
+
+from datetime import date
+
+import pytest
+
+from bot.qa.understand import understand
+
+TODAY = date(2026, 11, 30)
+
+
+def plan(question, history=()):
+    return understand(question, history, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("how many projects were signed and how much were they worth?", {"count", "amount"}),
+        ("Wie viele Projekte wurden unterzeichnet und mit welchem Wert?", {"count", "amount"}),
+        ("签了多少合作项目?总金额?", {"count", "amount"}),
+        ("What share of the investment went to manufacturing?", {"percent", "amount"}),
+        ("When did the council approve the zone?", {"date"}),
+        ("Wer hielt die Rede?", {"person"}),
+    ],
+)
+def test_answer_types_are_read_in_each_language(question, wants):
+    assert wants <= set(plan(question).wants)
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("how many deals?", "en"), ("Wie viele Verträge wurden unterzeichnet?", "de"), ("签约多少项目?", "zh")],
+)
+def test_the_question_language_is_detected(question, language):
+    assert plan(question).language == language
+
+
+@pytest.mark.parametrize(
+    ("question", "ordinal"),
+    [
+        ("What did the 12th expo sign?", 12),
+        ("第十二届博览会签约多少?", 12),
+        ("Wie viele Verträge auf der 24. Messe?", 24),
+        ("What did the third forum sign?", 3),
+    ],
+)
+def test_edition_numbers_become_ordinal_constraints(question, ordinal):
+    assert plan(question).constraints.ordinals == (ordinal,)
+
+
+def test_a_place_named_in_any_language_is_the_same_constraint():
+    assert plan("What did the Shenzhen fair sign?").constraints.places
+    assert (
+        plan("What did the Shenzhen fair sign?").constraints.places
+        == plan("深圳博览会签约多少?").constraints.places
+    )
+
+
+def test_years_and_months_are_read():
+    c = plan("how many projects did the ceremony in may 2020 sign?").constraints
+    assert c.years == (2020,) and c.month == 5
+    assert plan("2024年1-7月贸易额多少").constraints.years == (2024,)
+
+
+def test_a_year_total_without_a_named_event_is_a_period_total():
+    assert plan("total signed in 2025").operation == "period_total"
+    assert (
+        plan("How much was signed in total in 2024, across all the conferences?").operation == "period_total"
+    )
+    assert plan("total signed at the machinery fair in 2025").operation != "period_total"
+
+
+@pytest.mark.parametrize(
+    ("question", "operation"),
+    [
+        ("someone said the fair signed a hundred projects — right?", "check"),
+        ("Stimmt es, dass 188 Projekte unterzeichnet wurden?", "check"),
+        ("听说签约95个项目,对吗?", "check"),
+        ("average size per project at the fair?", "average"),
+        ("平均每个项目投资多少", "average"),
+    ],
+)
+def test_operations_are_read(question, operation):
+    assert plan(question).operation == operation
+
+
+def test_a_claim_keeps_its_figures():
+    claimed = plan("is it true the expo signed 416 projects worth 354.3 bn USD?").claim
+    assert 416 in claimed and 354.3e9 in claimed
+
+
+def test_a_difference_between_two_editions_has_one_sub_lookup_per_edition():
+    p = plan("4th vs 5th trade fair: difference in projects and investment?")
+    assert p.operation == "difference"
+    assert [part.constraints.ordinals for part in p.parts] == [(4,), (5,)]
+    assert all(part.operation == "none" and not part.parts for part in p.parts)
+
+
+def test_a_difference_between_two_years_splits_by_year():
+    p = plan("how much lower was the 2025 fair's signing total than the 2018 one?")
+    assert [part.constraints.years for part in p.parts] == [(2025,), (2018,)]
+
+
+def test_a_follow_up_with_another_edition_rewrites_the_previous_question():
+    p = plan("and the 5th edition?", ["how many projects did the 4th trade fair sign, and for how much?"])
+    assert p.follow_up and p.constraints.ordinals == (5,)
+    assert "5th" in p.text and "4th" not in p.text and p.resolved == p.text
+    assert {"count", "amount"} <= set(p.wants)
+
+
+def test_a_follow_up_with_another_year_keeps_the_topic():
+    p = plan("what about 2024?", ["How many projects did the investment conference bring in 2022?"])
+    assert p.constraints.years == (2024,) and "2024" in p.text and "conference" in p.text
+    assert "count" in p.wants
+
+
+def test_a_follow_up_about_a_part_keeps_the_event_and_asks_its_own_thing():
+    p = plan(
+        "how many of those were foreign-funded, and for how much?",
+        ["Jiangyin trade fair 2019: total signed?"],
+    )
+    assert p.follow_up and p.constraints.years == (2019,)
+    assert "foreign" in p.focus and "Jiangyin" in p.text
+
+
+def test_a_relative_year_shift_in_a_follow_up():
+    p = plan("and two years later?", ["How big was the 2020 tour of enterprises?"])
+    assert p.constraints.years == (2022,)
+
+
+def test_a_question_that_stands_alone_ignores_the_history():
+    p = plan("Who led the delegation to the Shenzhen fair?", ["total signed in 2025"])
+    assert not p.follow_up and p.constraints.years == ()
+
+
+def test_traditional_characters_read_like_simplified():
+    assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
