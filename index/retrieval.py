@@ -43,13 +43,14 @@ class ReleaseFacts:
     lead_ordinals: frozenset[int]  # editions named in the title and opening sentences
     ordinals: frozenset[int]
     years: frozenset[int]  # publication and event year
+    months: frozenset[tuple[int, int]]  # publication and event (year, month)
     mentioned_years: frozenset[int]
     places: frozenset[str]
 
 
-def annotate(text: str) -> tuple[frozenset[str], tuple[int, ...]]:
+def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tuple[int, ...]]:
     """The places and edition numbers a sentence names."""
-    return canonical_ids(text), tuple(o.value for o in find_ordinals(text))
+    return canonical_ids(text), tuple(o.value for o in find_ordinals(text, language))
 
 
 class SearchIndex:
@@ -66,7 +67,7 @@ class SearchIndex:
         self.by_source: dict[str, list[int]] = defaultdict(list)
         tokens = []
         for i, item in enumerate(stored):
-            places, ordinals = annotate(item.chunk.text)
+            places, ordinals = annotate(item.chunk.text, self.releases[item.chunk.source].language)
             self.by_source[item.chunk.source].append(i)
             tokens.append(
                 list(item.tokens) + [place_token(p) for p in places] + [ordinal_token(o) for o in ordinals]
@@ -83,11 +84,18 @@ class SearchIndex:
         rows = self.by_source[source]
         ordinals = [int(t[1:]) for i in rows for t in tokens[i] if t.startswith("#")]
         lead = [int(t[1:]) for i in rows[:LEAD_SENTENCES] for t in tokens[i] if t.startswith("#")]
-        years = {int(d[:4]) for d in (release.published, release.event_date) if d}
+        dates = [d for d in (release.published, release.event_date) if d]
+        years = {int(d[:4]) for d in dates}
+        months = {(int(d[:4]), int(d[5:7])) for d in dates}
         mentioned = {int(y) for i in rows for y in YEAR.findall(self.chunks[i].text)}
         places = {t[1:] for i in rows for t in tokens[i] if t.startswith("@")}
         return ReleaseFacts(
-            frozenset(lead), frozenset(ordinals), frozenset(years), frozenset(mentioned), frozenset(places)
+            frozenset(lead),
+            frozenset(ordinals),
+            frozenset(years),
+            frozenset(months),
+            frozenset(mentioned),
+            frozenset(places),
         )
 
     def embed(self, text: str) -> np.ndarray:

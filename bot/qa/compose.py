@@ -116,7 +116,7 @@ def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: boo
             if b:
                 change = diff / b * 100
                 text += f" ({change:+.1f}%)"
-                computed.append(round(change, 1))
+                computed.append(round(abs(change), 1))
             lines.append(text)
             computed += _forms(kind, diff) + _forms(kind, abs(diff))
     return Arithmetic("; ".join(lines) + ".", computed)

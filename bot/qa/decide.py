@@ -116,12 +116,10 @@ def found_features(releases: list[ReleaseCandidate], sentences: list[SentenceCan
         "sentence_probability": best.probability if best else 0.0,
     }
     if top:
-        for name in ("ordinal_missing", "ordinal_conflict", "year_conflict", "places_missing", "coverage"):
+        for name in ("ordinal_missing", "year_conflict", "places_missing"):
             features[name] = top.features.get(name, 0.0)
-        features["dense_max"] = top.features["dense_max"]
     if best:
-        for name in ("type_share", "type_none", "wants_text", "coverage", "dense"):
-            features[f"sentence_{name}"] = best.features.get(name, 0.0)
+        features["sentence_type_none"] = best.features.get("type_none", 0.0)
     return features
 
 

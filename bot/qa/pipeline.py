@@ -27,7 +27,7 @@ MAX_QUOTES = 3
 # A further sentence is quoted when it is this likely relative to the best one, or this likely and it
 # states a kind of value the question asks for that the quotes so far lack.
 QUOTE_RELATIVE = 0.5
-QUOTE_FOR_MISSING_TYPE = 0.15
+QUOTE_FOR_MISSING_TYPE = 0.05
 WORDS = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -223,25 +223,21 @@ class ReleaseAnswerer:
 
 
 def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandidate]:
-    """The best sentence, then sentences of its release that are nearly as likely or add an asked kind."""
+    """The best sentence, sentences of its release nearly as likely, and for each asked kind of value the
+    quotes still lack, the likeliest sentence of that release stating one."""
     if not ranked:
         return []
     best = ranked[0]
-    chosen = [best]
-    have = {v.kind for v in best.values}
-    wanted = set(plan.wants)
-    for candidate in ranked[1:]:
-        if len(chosen) >= MAX_QUOTES:
-            break
-        if candidate.release.source != best.release.source:
+    same = [c for c in ranked[1:] if c.release.source == best.release.source]
+    chosen = [best] + [c for c in same if c.probability >= QUOTE_RELATIVE * best.probability][
+        : MAX_QUOTES - 1
+    ]
+    for kind in plan.wants:
+        if any(v.kind == kind for s in chosen for v in s.values):
             continue
-        kinds = {v.kind for v in candidate.values}
-        adds = bool((kinds & wanted) - have)
-        if candidate.probability >= QUOTE_RELATIVE * best.probability or (
-            adds and candidate.probability >= QUOTE_FOR_MISSING_TYPE * best.probability
-        ):
-            chosen.append(candidate)
-            have |= kinds
+        stating = next((c for c in same if c not in chosen and any(v.kind == kind for v in c.values)), None)
+        if stating and stating.probability >= QUOTE_FOR_MISSING_TYPE * best.probability:
+            chosen.append(stating)
     return sorted(chosen, key=lambda s: s.chunk.seq)
 
 

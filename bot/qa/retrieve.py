@@ -11,6 +11,7 @@ from bot.qa.extract import Value, sentence_values
 from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
+from index.lang.ordinals import find_ordinals
 from index.retrieval import ReleaseFacts, SearchIndex, ordinal_token, place_token
 
 DENSE_CANDIDATES = 100
@@ -143,6 +144,9 @@ def _constraint_features(plan: Plan, facts: ReleaseFacts) -> dict[str, float]:
         "year_own": float(own_year),
         "year_mentioned": float(bool(wanted_years & facts.mentioned_years)),
         "year_conflict": float(year_conflict),
+        "month_own": float(
+            bool(c.month) and any((y, c.month) in facts.months for y in wanted_years or facts.years)
+        ),
         "places": places,
         "places_missing": float(bool(c.places) and places == 0.0),
     }
@@ -189,14 +193,14 @@ def sentence_candidates(
             "is_title": float(i == 0),
             "position": i / max(len(release.positions) - 1, 1),
             "length": math.log1p(len(chunk.text)),
-            "ordinal_here": float(bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text)))),
+            "ordinal_here": float(
+                bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
+            ),
             "release_probability": release.probability,
         }
         out.append(SentenceCandidate(position, chunk, release.release, values, features))
     return out
 
 
-def _ordinals(text: str) -> list[int]:
-    from index.lang.ordinals import find_ordinals
-
-    return [o.value for o in find_ordinals(text)]
+def _ordinals(text: str, language: str) -> list[int]:
+    return [o.value for o in find_ordinals(text, language)]

@@ -67,6 +67,8 @@ def _read(text: str, today: date) -> Plan:
     constraints = _constraints(normal, language, today)
     if operation in ("max", "min") and not wants:
         wants = ("amount",)
+    if not wants and cues.SIGNING_OUTCOME_CUE.search(normal):
+        wants = ("count", "amount")
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(
@@ -84,7 +86,7 @@ def _read(text: str, today: date) -> Plan:
 
 
 def _constraints(text: str, language: str, today: date) -> Constraints:
-    ordinals = tuple(dict.fromkeys(o.value for o in find_ordinals(text)))
+    ordinals = tuple(dict.fromkeys(o.value for o in find_ordinals(text, language)))
     years = [int(y) for y in YEAR.findall(text)]
     relative = resolve_relative_year(text, today.year)
     if relative and relative not in years:
@@ -96,7 +98,7 @@ def _constraints(text: str, language: str, today: date) -> Constraints:
         ordinals=ordinals,
         relative_edition=editions[0].kind.value if editions else None,
         places=canonical_ids(text),
-        terms=content_terms(text),
+        terms=content_terms(text, language),
     )
 
 
@@ -108,10 +110,10 @@ def _month(text: str) -> int | None:
     return MONTH_NAMES.get(match.group(1).lower()[:4].rstrip(".")) if match else None
 
 
-def content_terms(text: str) -> tuple[tuple[str, ...], ...]:
+def content_terms(text: str, language: str | None = None) -> tuple[tuple[str, ...], ...]:
     """The stemmed words that say what the question is about (question words, years and editions aside)."""
     text = YEAR.sub(" ", text)
-    for mention in sorted(find_ordinals(text), key=lambda m: m.start, reverse=True):
+    for mention in sorted(find_ordinals(text, language), key=lambda m: m.start, reverse=True):
         text = text[: mention.start] + " " + text[mention.end :]
     text = cues.CJK_QUESTION_WORDS.sub(" ", text)
     text = LATIN_WORD.sub(lambda m: " " if m.group().lower() in cues.QUESTION_WORDS else m.group(), text)
@@ -231,7 +233,7 @@ def _substitute(previous: Plan, constraints: Constraints) -> str | None:
     text = previous.text
     old = previous.constraints
     if constraints.ordinals and old.ordinals and constraints.ordinals != old.ordinals:
-        mentions = find_ordinals(text)
+        mentions = find_ordinals(text, previous.language)
         for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
             text = (
                 text[: mention.start]

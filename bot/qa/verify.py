@@ -45,8 +45,9 @@ def quoted_numbers(quotes: Iterable[str]) -> set[str]:
     for quote in quotes:
         for token in NUMBER.findall(quote):
             allowed |= number_forms(token)
-        for amount in find_amounts(quote):
+        for amount in find_amounts(quote):  # the same amount in billions and in 亿 (10^8)
             allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
+            allowed.add(_canonical(round(amount.value_yuan / 1e8, 2)))
         for numeral in CHINESE_NUMERAL.findall(quote):  # "九十二个" states 92
             allowed.add(_canonical(chinese_numeral(numeral)))
     return allowed

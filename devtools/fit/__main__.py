@@ -32,11 +32,13 @@ REGULARISATION = 1.0
 
 @dataclass
 class Example:
-    """One labelled question (a thread is its last turn with the earlier turns as history)."""
+    """One labelled question (a thread is its last turn with the earlier turns as history) over one index."""
 
     item: dict
     question: str
     history: list[str]
+    cache: FeatureCache
+    root: Path  # the folder cited sources are relative to
 
     @property
     def answerable(self) -> bool:
@@ -58,26 +60,31 @@ def squash(text: str) -> str:
     return "".join(text.split())
 
 
-def corpus_answerer(corpus: Path, data_dir: Path) -> ReleaseAnswerer:
-    """An answerer over the corpus releases, indexed into `data_dir` first (incremental)."""
+def indexed_answerer(seeds: Path, data_dir: Path) -> ReleaseAnswerer:
+    """An answerer over the releases in `seeds`, indexed into `data_dir` first (incremental)."""
     import os
     import subprocess
 
     from bot.factory import build_answerer
     from bot.settings import Settings
 
-    env = dict(os.environ, SEEDS_DIR=str(corpus / "docs"), DATA_DIR=str(data_dir))
-    subprocess.run([sys.executable, "-m", "bot", "index"], env=env, check=True)
-    return build_answerer(Settings(seeds_dir=corpus / "docs", data_dir=data_dir))
+    env = dict(os.environ, SEEDS_DIR=str(seeds), DATA_DIR=str(data_dir))
+    subprocess.run([sys.executable, "-m", "bot", "index"], env=env, check=True, stdout=subprocess.DEVNULL)
+    return build_answerer(Settings(_env_file=None, seeds_dir=seeds, data_dir=data_dir))
 
 
-def examples(corpus: Path) -> list[Example]:
+def examples(corpus: Path, cache: FeatureCache) -> list[Example]:
     """The labelled questions and threads of a corpus folder."""
-    found = [Example(q, q["question"], []) for q in load_lines(corpus / "questions.jsonl")]
+    found = [Example(q, q["question"], [], cache, corpus) for q in load_lines(corpus / "questions.jsonl")]
     for thread in load_lines(corpus / "threads.jsonl"):
         item = dict(thread, kind="thread", lang="thread")
-        found.append(Example(item, thread["turns"][-1], thread["turns"][:-1]))
+        found.append(Example(item, thread["turns"][-1], thread["turns"][:-1], cache, corpus))
     return found
+
+
+def gold_examples(gold: Path, seeds: Path, cache: FeatureCache) -> list[Example]:
+    """The gold questions over the project's seeds, marked as their own set."""
+    return [Example(dict(q, set="gold"), q["question"], [], cache, seeds.parent) for q in load_lines(gold)]
 
 
 class FeatureCache:
@@ -100,8 +107,9 @@ def _sentence_label(text: str, must: list[list[str]]) -> int:
     return int(any(squash(option).lower() in text for group in must for option in group))
 
 
-def fit_linear(rows: list[dict], labels: list[int]) -> LinearModel:
-    """A standardised logistic regression over the rows' features."""
+def fit_linear(rows: list[dict], labels: list[int], balanced: bool = True) -> LinearModel:
+    """A standardised logistic regression over the rows' features; `balanced` weighs both classes alike
+    (right for ranking, where only the order counts; a yes/no decision keeps the real class shares)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
@@ -110,19 +118,19 @@ def fit_linear(rows: list[dict], labels: list[int]) -> LinearModel:
     means = matrix.mean(axis=0)
     scales = matrix.std(axis=0)
     scales[scales == 0] = 1.0
-    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=2000)
+    model = LogisticRegression(C=REGULARISATION, class_weight="balanced" if balanced else None, max_iter=2000)
     model.fit((matrix - means) / scales, labels)
     return LinearModel(
         tuple(names), tuple(model.coef_[0]), float(model.intercept_[0]), tuple(means), tuple(scales)
     )
 
 
-def fit(train: list[Example], cache: FeatureCache) -> Model:
+def fit(train: list[Example]) -> Model:
     """The three models fitted in order on `train`."""
     rows, labels = [], []
     for example in train:
         expected = expected_sources(example.item)
-        for candidate in cache.retrieval(example).releases:
+        for candidate in example.cache.retrieval(example).releases:
             rows.append(candidate.features)
             labels.append(int(candidate.source.split("/")[-1] in expected))
     release = fit_linear(rows, labels)
@@ -130,17 +138,25 @@ def fit(train: list[Example], cache: FeatureCache) -> Model:
     staged = Model(release, neutral, neutral)
     rows, labels = [], []
     for example in train:
-        retrieval = cache.retrieval(example)
+        retrieval = example.cache.retrieval(example)
         expected = expected_sources(example.item)
         for candidate in _read_releases(retrieval, staged, expected):
-            for sentence in sentence_candidates(retrieval.plan, retrieval, candidate, cache.answerer.index):
+            for sentence in sentence_candidates(
+                retrieval.plan, retrieval, candidate, example.cache.answerer.index
+            ):
                 rows.append(sentence.features)
                 in_source = candidate.source.split("/")[-1] in expected
                 labels.append(int(in_source and _sentence_label(sentence.chunk.text, example.item["must"])))
     sentence = fit_linear(rows, labels)
     staged = Model(release, sentence, neutral)
-    rows = [_found_row(example, cache, staged) for example in train]
-    found = fit_linear(rows, [int(e.answerable) for e in train])
+    rows, labels = [], []
+    for example in train:
+        row, top = _found_row(example, staged)
+        if example.answerable and top not in expected_sources(example.item):
+            continue  # the right answer was not on offer: nothing to learn about "found" here
+        rows.append(row)
+        labels.append(int(example.answerable))
+    found = fit_linear(rows, labels, balanced=False)
     return Model(release, sentence, found)
 
 
@@ -150,13 +166,15 @@ def _read_releases(retrieval: Retrieval, model: Model, expected: set[str]):
     return ranked[:RELEASES_READ] + [c for c in ranked[RELEASES_READ:] if c.source.split("/")[-1] in expected]
 
 
-def _found_row(example: Example, cache: FeatureCache, model: Model) -> dict:
-    retrieval = cache.retrieval(example)
+def _found_row(example: Example, model: Model) -> tuple[dict, str]:
+    """The found features of a question, and the file name of its top release."""
+    retrieval = example.cache.retrieval(example)
     releases = rank_releases(retrieval.releases, model)
     sentences = []
     for candidate in releases[:RELEASES_READ]:
-        sentences += sentence_candidates(retrieval.plan, retrieval, candidate, cache.answerer.index)
-    return found_features(releases, rank_sentences(sentences, model))
+        sentences += sentence_candidates(retrieval.plan, retrieval, candidate, example.cache.answerer.index)
+    top = releases[0].source.split("/")[-1] if releases else ""
+    return found_features(releases, rank_sentences(sentences, model)), top
 
 
 def folds(items: list[Example]) -> list[list[Example]]:
@@ -176,20 +194,26 @@ def folds(items: list[Example]) -> list[list[Example]]:
     return result
 
 
-def cross_validate(items: list[Example], cache: FeatureCache, corpus: Path) -> list[dict]:
+def cross_validate(items: list[Example]) -> list[dict]:
     """Every question answered by weights fitted without it; one scored row each."""
     rows = []
     for k, held_out in enumerate(folds(items)):
         train = [e for e in items if e not in held_out]
-        cache.answerer.model = fit(train, cache)
+        model = fit(train)
         for example in held_out:
-            answer = cache.answerer.answer(example.question, example.history).to_json()
+            answerer = example.cache.answerer
+            answerer.model = model
+            answer = answerer.answer(example.question, example.history).to_json()
             verdict = score(
-                example.item, answer, lambda source: _read(corpus, source), collapse_whitespace=True
+                example.item,
+                answer,
+                lambda source, root=example.root: _read(root, source),
+                collapse_whitespace=example.item.get("set") != "gold",
             )
             rows.append(
                 {
                     "id": example.item["id"],
+                    "set": example.item.get("set", "corpus"),
                     "kind": example.item["kind"],
                     "lang": example.item["lang"],
                     "fold": k,
@@ -199,26 +223,29 @@ def cross_validate(items: list[Example], cache: FeatureCache, corpus: Path) -> l
                     "cited": [c["source"] for c in answer["citations"]],
                 }
             )
-        print(
-            f"fold {k + 1}/{FOLDS}: {sum(r['passed'] for r in rows if r['fold'] == k)}/{len(held_out)}",
-            file=sys.stderr,
-        )
+        done = [r for r in rows if r["fold"] == k]
+        print(f"fold {k + 1}/{FOLDS}: {sum(r['passed'] for r in done)}/{len(done)}", file=sys.stderr)
     return rows
 
 
 def print_tables(rows: list[dict]) -> None:
-    """Cross-validated strict passes by kind and by language."""
-    for key in ("kind", "lang"):
-        groups = defaultdict(list)
-        for row in rows:
-            groups[row[key]].append(row["passed"])
-        print(f"{key:<15} {'passed':>6} {'total':>6}")
-        for name in sorted(groups):
-            print(f"{name:<15} {sum(groups[name]):>6} {len(groups[name]):>6}")
-    questions = [r for r in rows if r["kind"] != "thread"]
+    """Cross-validated strict passes per set, by kind and by language, and citation precision."""
+    for name in ("gold", "corpus"):
+        subset = [r for r in rows if r["set"] == name]
+        for key in ("kind", "lang"):
+            groups = defaultdict(list)
+            for row in subset:
+                groups[row[key]].append(row["passed"])
+            print(f"{name + ' by ' + key:<22} {'passed':>6} {'total':>6}")
+            for group in sorted(groups):
+                print(f"  {group:<20} {sum(groups[group]):>6} {len(groups[group]):>6}")
+    questions = [r for r in rows if r["set"] == "corpus" and r["kind"] != "thread"]
+    threads = [r for r in rows if r["kind"] == "thread"]
+    gold = [r for r in rows if r["set"] == "gold"]
     print(
-        f"questions {sum(r['passed'] for r in questions)}/{len(questions)}; "
-        f"threads {sum(r['passed'] for r in rows if r['kind'] == 'thread')}/{len(rows) - len(questions)}"
+        f"corpus questions {sum(r['passed'] for r in questions)}/{len(questions)}; "
+        f"threads {sum(r['passed'] for r in threads)}/{len(threads)}; "
+        f"gold {sum(r['passed'] for r in gold)}/{len(gold)}"
     )
 
 
@@ -233,18 +260,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m devtools.fit", description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
     parser.add_argument("--data-dir", type=Path, default=Path(".data/eval-corpus"))
+    parser.add_argument("--gold", type=Path, default=Path("tests/data/gold_seeds.jsonl"))
+    parser.add_argument("--seeds", type=Path, default=Path("seeds"))
+    parser.add_argument("--gold-data-dir", type=Path, default=Path(".data/fit-gold"))
     parser.add_argument("--no-cv", action="store_true", help="fit and write the weights only")
     parser.add_argument("--out", type=Path, default=WEIGHTS)
     args = parser.parse_args(argv)
-    answerer = corpus_answerer(args.corpus, args.data_dir)
-    cache = FeatureCache(answerer)
-    items = examples(args.corpus)
+    corpus = FeatureCache(indexed_answerer(args.corpus / "docs", args.data_dir))
+    gold = FeatureCache(indexed_answerer(args.seeds, args.gold_data_dir))
+    items = examples(args.corpus, corpus) + gold_examples(args.gold, args.seeds, gold)
     if not args.no_cv:
-        rows = cross_validate(items, cache, args.corpus)
+        rows = cross_validate(items)
         out = args.data_dir / "cv-results.jsonl"
         out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
         print_tables(rows)
-    model = fit(items, cache)
+    model = fit(items)
     args.out.write_text(json.dumps(model.to_json(), indent=1) + "\n", encoding="utf-8")
     print(f"wrote {args.out} (fitted on {len(items)} questions)")
     return 0

@@ -55,6 +55,12 @@ ANSWER_TYPE_CUES = {
         r"^\s*where\b|\bwhich\s+(?:city|cities|country|countries|province|region)\b|^\s*wo\b|哪里|在哪"
     ),
 }
+# A question about what a signing produced, with no kind of figure named ("what did the fair sign?",
+# "签约多少"), asks for its usual figures: how many projects, and for how much.
+SIGNING_OUTCOME_CUE = _cue(
+    r"\bsign(?:ed|ing|s)?\b|\binked\b|\bdeals?\b|\bcontract\w*|\bcame\s+out\b|\bresults?\b|\btotal\b|"
+    r"\bunterzeichn\w*|\babgeschlossen\b|\bverträge\b|\bsumme\b|签约|签下|签署|签了|签订|成果|总额"
+)
 # Operations over values. Checked in this order; the first that matches wins.
 OPERATION_CUES = {
     "check": _cue(
