@@ -108,18 +108,22 @@ class SearchIndex:
         hits = self._store.query(vector.tolist(), top_k)
         return {self.position[h.chunk_id]: h.similarity for h in hits if h.chunk_id in self.position}
 
-    def cosines(self, vector: np.ndarray, positions: Sequence[int]) -> dict[int, float]:
-        """Exact cosines of the given sentences (their stored vectors)."""
+    def vectors(self, positions: Sequence[int]) -> tuple[list[int], np.ndarray]:
+        """The stored unit vectors of the given sentences (those Chroma holds), with their positions."""
         ids = [self.chunks[i].chunk_id for i in positions]
         stored = self._store.vectors(ids)
-        if not stored:
+        kept = [i for i, c in zip(positions, ids, strict=True) if c in stored]
+        if not kept:
+            return [], np.zeros((0, 0), dtype=np.float32)
+        matrix = np.asarray([stored[self.chunks[i].chunk_id] for i in kept], dtype=np.float32)
+        return kept, matrix / (np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12)
+
+    def cosines(self, vector: np.ndarray, positions: Sequence[int]) -> dict[int, float]:
+        """Exact cosines of the given sentences (their stored vectors)."""
+        kept, matrix = self.vectors(positions)
+        if not kept:
             return {}
-        matrix = np.asarray([stored[c] for c in ids if c in stored], dtype=np.float32)
-        matrix /= np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12
-        sims = matrix @ vector
-        return {
-            self.position[c]: float(s) for c, s in zip([c for c in ids if c in stored], sims, strict=True)
-        }
+        return dict(zip(kept, (matrix @ vector).tolist(), strict=True))
 
     def knows(self, token: str) -> bool:
         """Whether a search token occurs anywhere in the indexed releases."""

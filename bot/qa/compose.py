@@ -22,20 +22,38 @@ class Finding:
     figures: dict[str, Value] = field(default_factory=dict)
 
 
-def read_figures(plan: Plan, sentences: list[SentenceCandidate]) -> dict[str, Value]:
-    """The first value of each asked kind, in quote order (amounts in yuan first)."""
+def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value]:
+    """The asked kinds of value from the likeliest sentences: one sentence stating every asked kind wins
+    (a count and the amount of the same signing); otherwise the first sentence stating each (yuan first)."""
+    kinds = [k for k in FIGURE_KINDS if k in plan.wants or (plan.operation == "average" and k != "percent")]
+    if not kinds:
+        return {}
+    for sentence in ranked:
+        found = _figures_of(sentence, kinds)
+        if len(found) == len(kinds):
+            return found
     figures: dict[str, Value] = {}
-    for kind in FIGURE_KINDS:
-        if kind not in plan.wants and not (kind in ("count", "amount") and plan.operation == "average"):
-            continue
-        for sentence in sentences:
-            values = [v for v in sentence.values if v.kind == kind]
-            if kind == "amount":
-                values.sort(key=lambda v: v.currency != "CNY")
-            if values:
-                figures[kind] = values[0]
-                break
+    for sentence in ranked:
+        for kind, value in _figures_of(sentence, kinds).items():
+            figures.setdefault(kind, value)
     return figures
+
+
+def _figures_of(sentence: SentenceCandidate, kinds: list[str]) -> dict[str, Value]:
+    found = {}
+    for kind in kinds:
+        values = [v for v in sentence.values if v.kind == kind]
+        if kind == "amount":
+            values.sort(key=lambda v: v.currency != "CNY")
+        if values:
+            found[kind] = values[0]
+    return found
+
+
+def figure_sources(finding: Finding) -> list[SentenceCandidate]:
+    """The quoted sentences the finding's figures were read from, in quote order."""
+    used = {id(v) for v in finding.figures.values()}
+    return [s for s in finding.sentences if any(id(v) in used for v in s.values)]
 
 
 def amount_text(value_yuan: float, currency: str | None, chinese: bool = False) -> str:

@@ -95,7 +95,10 @@ def rank_releases(releases: list[ReleaseCandidate], model: Model) -> list[Releas
     """The releases, most likely to answer first, each with its probability set."""
     for candidate in releases:
         candidate.probability = model.release.probability(candidate.features)
-    return sorted(releases, key=lambda c: c.probability, reverse=True)
+    ranked = sorted(releases, key=lambda c: c.probability, reverse=True)
+    for candidate in ranked:
+        candidate.gap = candidate.probability - ranked[0].probability
+    return ranked
 
 
 def rank_sentences(sentences: list[SentenceCandidate], model: Model) -> list[SentenceCandidate]:
@@ -118,8 +121,15 @@ def found_features(releases: list[ReleaseCandidate], sentences: list[SentenceCan
     if top:
         for name in ("ordinal_missing", "year_conflict", "places_missing"):
             features[name] = top.features.get(name, 0.0)
+        # Shared words say more within one language: a word the question uses that its own-language
+        # release lacks ("visitors", "foreign") is a near miss.
+        features["coverage_same_language"] = top.features["coverage"] * top.features["same_language"]
+        features["same_language"] = top.features["same_language"]
     if best:
         features["sentence_type_none"] = best.features.get("type_none", 0.0)
+        features["sentence_coverage_same_language"] = best.features["coverage"] * features.get(
+            "same_language", 0.0
+        )
     return features
 
 

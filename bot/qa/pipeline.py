@@ -120,7 +120,8 @@ class ReleaseAnswerer:
         sentences = rank_sentences(sentences, self.model)
         found, probability = is_found(found_features(releases, sentences), self.model)
         chosen = _quoted(plan, sentences)
-        finding = compose.Finding(plan, chosen, compose.read_figures(plan, chosen))
+        by_likelihood = sorted(chosen, key=lambda s: -s.probability)
+        finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
         return Lookup(found, probability, finding)
 
     def _single(self, plan: Plan) -> Answer:
@@ -144,19 +145,22 @@ class ReleaseAnswerer:
     def _combined(self, plan: Plan) -> Answer:
         """A difference, sum or comparison: each sub-lookup answered, then the arithmetic."""
         lookups = [self.lookup(part) for part in plan.parts]
-        quoted = [s for lookup in lookups for s in lookup.finding.sentences[:1]]
-        if not all(lookup.found for lookup in lookups):
+        findings = [lookup.finding for lookup in lookups]
+        sources = [compose.figure_sources(f) or f.sentences[:1] for f in findings]
+        quoted = list({id(s): s for group in sources for s in group}.values())
+        if not all(lookup.found for lookup in lookups) or not all(sources):
             return self._not_found(plan, quoted)
         labels = [_label(part) for part in plan.parts]
-        findings = [lookup.finding for lookup in lookups]
         chinese = quoted[0].release.language == "zh"
         arithmetic = compose.combine(plan, findings, labels, chinese)
         if arithmetic is None:
             return self._not_found(plan, quoted)
+        number = {id(s): n for n, s in enumerate(quoted, start=1)}
         parts = []
-        for n, (label, finding) in enumerate(zip(labels, findings, strict=True), start=1):
+        for label, finding, group in zip(labels, findings, sources, strict=True):
             shown = ", ".join(compose.value_text(v, chinese) for v in finding.figures.values())
-            parts.append(f"{label}: {shown} “{finding.sentences[0].chunk.text}” [{n}]")
+            cited = " ".join(f"“{s.chunk.text}” [{number[id(s)]}]" for s in group)
+            parts.append(f"{label}: {shown} {cited}")
         text = "; ".join(parts) + ". " + arithmetic.text
         return self._verified(plan, text, quoted, arithmetic.computed, {})
 

@@ -31,6 +31,7 @@ class ReleaseCandidate:
     features: dict[str, float]
     positions: list[int]  # its sentences, in order
     probability: float = 0.0
+    gap: float = 0.0  # probability minus the best candidate's (0 for the best)
 
 
 @dataclass
@@ -197,6 +198,7 @@ def sentence_candidates(
                 bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
             ),
             "release_probability": release.probability,
+            "release_gap": release.gap,
         }
         out.append(SentenceCandidate(position, chunk, release.release, values, features))
     return out

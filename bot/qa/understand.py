@@ -112,13 +112,16 @@ def _month(text: str) -> int | None:
 
 def content_terms(text: str, language: str | None = None) -> tuple[tuple[str, ...], ...]:
     """The stemmed words that say what the question is about (question words, years and editions aside)."""
-    text = YEAR.sub(" ", text)
-    for mention in sorted(find_ordinals(text, language), key=lambda m: m.start, reverse=True):
-        text = text[: mention.start] + " " + text[mention.end :]
-    text = cues.CJK_QUESTION_WORDS.sub(" ", text)
+    text = cues.CJK_QUESTION_WORDS.sub(" ", _without_editions(YEAR.sub(" ", text), language))
     text = LATIN_WORD.sub(lambda m: " " if m.group().lower() in cues.QUESTION_WORDS else m.group(), text)
     terms = [variants for variants in question_terms(text) if any(len(v) > 1 for v in variants)]
     return tuple(dict.fromkeys(terms))
+
+
+def _without_editions(text: str, language: str | None) -> str:
+    for mention in sorted(find_ordinals(text, language), key=lambda m: m.start, reverse=True):
+        text = text[: mention.start] + " " + text[mention.end :]
+    return text
 
 
 def _asks_period_total(text: str, wants: tuple[str, ...], constraints: Constraints) -> bool:

@@ -35,7 +35,7 @@ def _cue(pattern: str) -> re.Pattern:
 # Answer types. A question may match several ("how many projects and how much investment").
 ANSWER_TYPE_CUES = {
     "count": _cue(
-        r"\bhow\s+many\b|\bnumber\s+of\b|#\s*of\b|\bwie\s*viele\b|\banzahl\b|\bzahl\s+der\b|"
+        r"\bhow\s+many\b|\bnumber\s+of\b|#\s*(?:of\b)?|\bwie\s*viele\b|\banzahl\b|\bzahl\s+der\b|"
         r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
     ),
     "amount": _cue(
