@@ -37,8 +37,10 @@ def test_index_and_answer_from_a_chroma_server(chroma_server, tmp_path):
     assert answer["citations"][0]["source"] == PASSAGE_SOURCE
     assert "Xu Xiaoxiong" in answer["answer"]
     assert_quotes_in_cited_lines(tmp_path, answer["citations"])
-    best = answerer.retriever.search(PASSAGE_QUESTION, top_k=3)[0]
-    assert best.chunk.source == PASSAGE_SOURCE and best.dense > 0.3  # the server's vectors found it
+    best = max(
+        answerer.index.nearest(answerer.index.embed(PASSAGE_QUESTION), 3).items(), key=lambda kv: kv[1]
+    )
+    assert answerer.index.chunks[best[0]].source == PASSAGE_SOURCE and best[1] > 0.3  # the server's vectors
 
 
 def test_unreachable_server_is_a_store_error_naming_it(tmp_path):

@@ -233,7 +233,7 @@ def test_check_supports_a_true_claim(workdir):
 def test_check_contradicts_a_wrong_claim_with_the_right_figure(workdir):
     result = run_bot(workdir, "check", "90 projects were signed in 2025")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Contradicted")
+    assert result.stdout.startswith("Not as claimed")
     assert "83 projects" in result.stdout
     assert "seeds/001_fceaf3afcab32c7e.txt" in result.stdout
 

@@ -57,5 +57,5 @@ def test_an_html_release_is_cited_at_its_line_without_site_chrome(grown):
     raw_lines = (seeds / "006_ganzhou.html").read_text(encoding="utf-8").split("\n")
     assert quote_is_exact(citation.quote, raw_lines[citation.line_start - 1])
     assert citation.date == "2025-05-06"
-    passages = answerer.retriever.chunks
+    passages = answerer.index.chunks
     assert not any("Sitemap" in c.text or "All Rights Reserved" in c.text for c in passages)

@@ -3,6 +3,7 @@
 import pytest
 
 from bot.qa.decide import rank_releases
+from bot.qa.pipeline import RELEASES_READ
 from bot.qa.retrieve import retrieve
 from bot.qa.understand import understand
 from index.keyword import BM25Index, question_terms, tokenize
@@ -27,7 +28,7 @@ def index(answerer):
 )
 def test_a_question_finds_the_release_in_another_language(answerer, index, question, source):
     ranked = rank_releases(retrieve(understand(question), index).releases, answerer.model)
-    assert ranked[0].source == source
+    assert source in [c.source for c in ranked[:RELEASES_READ]]  # among the releases the answer reads
 
 
 def test_places_and_editions_are_language_neutral_tokens():

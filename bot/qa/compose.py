@@ -84,14 +84,18 @@ def quotes(sentences: list[SentenceCandidate], first: int = 1) -> str:
 
 
 def check_text(plan: Plan, finding: Finding) -> str:
-    """Supported / contradicted for a claim's figures, against the figures of the quoted sentences."""
-    stated = [v for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
-    if not plan.claim:
-        return "The releases say:"
-    missing = [c for c in plan.claim if not any(_close(c, v.value) for v in stated)]
-    if not missing:
+    """Supported / not as claimed for a claim's figures, against the figures of the quoted sentences."""
+    stated = [v.value for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
+    return f"{claim_verdict(plan.claim, stated)} The releases say:"
+
+
+def claim_verdict(claim: tuple[float, ...], stated: list[float]) -> str:
+    """'Supported.' when every claimed figure is among the stated ones, else 'Not as claimed.'."""
+    if not claim:
+        return "Check:"
+    if all(any(_close(c, v) for v in stated) for c in claim):
         return "Supported: the releases state the same figures."
-    return "Not as claimed: the releases state other figures than the claim. The releases say:"
+    return "Not as claimed: the releases state other figures than the claim."
 
 
 def _close(a: float, b: float) -> bool:

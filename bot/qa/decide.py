@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.qa.retrieve import ReleaseCandidate, SentenceCandidate
+from bot.qa.retrieve import ReleaseCandidate, Retrieval, SentenceCandidate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 
@@ -108,7 +108,9 @@ def rank_sentences(sentences: list[SentenceCandidate], model: Model) -> list[Sen
     return sorted(sentences, key=lambda c: c.probability, reverse=True)
 
 
-def found_features(releases: list[ReleaseCandidate], sentences: list[SentenceCandidate]) -> dict[str, float]:
+def found_features(
+    retrieval: Retrieval, releases: list[ReleaseCandidate], sentences: list[SentenceCandidate]
+) -> dict[str, float]:
     """What the 'found' decision weighs: how sure the rankings are and whether the constraints are met."""
     top = releases[0] if releases else None
     second = releases[1].probability if len(releases) > 1 else 0.0
@@ -117,6 +119,7 @@ def found_features(releases: list[ReleaseCandidate], sentences: list[SentenceCan
         "release_probability": top.probability if top else 0.0,
         "release_margin": (top.probability - second) if top else 0.0,
         "sentence_probability": best.probability if best else 0.0,
+        "unknown_terms": retrieval.unknown_terms,
     }
     if top:
         for name in ("ordinal_missing", "year_conflict", "places_missing"):

@@ -14,9 +14,10 @@ from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_s
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
 from bot.qa.totals import Draft, counted, describe_period, in_period, total_answer
-from bot.qa.understand import understand
+from bot.qa.understand import is_period_question, understand
 from bot.qa.verify import unsupported_numbers
 from index.catalog import Catalog, Release
+from index.lang import questions as cues
 from index.ledger import DealRow, Ledger
 from index.retrieval import SearchIndex
 
@@ -82,9 +83,10 @@ class ReleaseAnswerer:
         if not question or not question.strip():
             raise EmptyQuestionError("the question is empty: ask something like 'total signed in 2025'")
         refusal = _refusal(question)
+        plan = None if refusal else understand(question, history)
+        refusal = refusal or _no_question(plan)
         if refusal:
             return Answer(question, False, refusal, latency_ms=(time.perf_counter() - started) * 1000)
-        plan = understand(question, history)
         answer = self.answer_plan(plan)
         latency = (time.perf_counter() - started) * 1000
         return Answer(
@@ -93,7 +95,7 @@ class ReleaseAnswerer:
 
     def answer_plan(self, plan: Plan) -> Answer:
         """The answer to an understood question."""
-        if plan.operation == "period_total":
+        if plan.operation == "period_total" or (plan.operation == "check" and is_period_question(plan)):
             answer = self._period_total(plan)
         elif plan.parts:
             answer = self._combined(plan)
@@ -118,7 +120,7 @@ class ReleaseAnswerer:
         for candidate in releases[:RELEASES_READ]:
             sentences += sentence_candidates(plan, retrieval, candidate, index)
         sentences = rank_sentences(sentences, self.model)
-        found, probability = is_found(found_features(releases, sentences), self.model)
+        found, probability = is_found(found_features(retrieval, releases, sentences), self.model)
         chosen = _quoted(plan, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
@@ -198,6 +200,12 @@ class ReleaseAnswerer:
             )
             return Answer(plan.asked, False, text)
         draft = total_answer(plan, signings)
+        if plan.operation == "check":
+            stated = [
+                v for s in signings for v in (s.projects, s.amount_yuan) if v is not None
+            ] + draft.computed
+            stated += [v * 1e9 for v in draft.computed]  # the computed total amount is in billions
+            draft.lead = f"{compose.claim_verdict(plan.claim, stated)} {draft.lead}"
         rows = sum(len(s.rows) for s in signings)
         coverage = (
             f"Searched {len(self.releases)} releases; {counted(len(signings), 'signing')} matched "
@@ -265,6 +273,18 @@ def _refusal(question: str) -> str | None:
         )
     if not WORDS.search(question):
         return "I couldn't find a question in that: ask in words, e.g. 'total signed in 2025'."
+    return None
+
+
+def _no_question(plan: Plan) -> str | None:
+    """A one-line answer for text in another language, or with nothing a question is made of."""
+    other = cues.other_language(plan.text)
+    if other:
+        return f"I answer questions in English, German or Chinese (this reads as “{other}”)."
+    c = plan.constraints
+    asks = plan.wants != ("text",) or plan.operation != "none" or cues.QUESTION_CUE.search(plan.text)
+    if not asks and not (c.years or c.ordinals or c.places):
+        return "I couldn't find a question in that: ask e.g. 'how many projects did the fair sign?'."
     return None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,7 +54,7 @@ class Retrieval:
     releases: list[ReleaseCandidate]
     cosines: dict[int, float]  # sentence position -> cosine with the question
     focus_cosines: dict[int, float]
-    sentence_keyword: dict[int, float] = field(default_factory=dict)
+    unknown_terms: float = 0.0  # share of the question's words that no indexed release contains
 
 
 def query_tokens(plan: Plan, terms) -> list[tuple[str, ...]]:
@@ -98,7 +98,9 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
         )
         for s in chosen
     ]
-    retrieval = Retrieval(plan, candidates, cosines, focus)
+    terms = plan.constraints.terms
+    unknown = sum(not any(index.knows(v) for v in term) for term in terms) / len(terms) if terms else 0.0
+    retrieval = Retrieval(plan, candidates, cosines, focus, unknown)
     for candidate in candidates:
         candidate.features = release_features(
             plan, candidate, retrieval, index, keyword_of[candidate.source] / best_keyword

@@ -14,7 +14,7 @@ from index.lang import questions as cues
 from index.lang.chinese import to_simplified
 from index.lang.numbers import find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
-from index.lang.places import canonical_ids
+from index.lang.places import canonical_ids, find_places
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 MONTH_NAMES = {
@@ -119,16 +119,31 @@ def content_terms(text: str, language: str | None = None) -> tuple[tuple[str, ..
 
 
 def _without_editions(text: str, language: str | None) -> str:
-    for mention in sorted(find_ordinals(text, language), key=lambda m: m.start, reverse=True):
-        text = text[: mention.start] + " " + text[mention.end :]
+    """The text without its edition numbers and place names: those are constraints of their own."""
+    spans = [(m.start, m.end) for m in find_ordinals(text, language)] + [
+        (m.start, m.end) for m in find_places(text)
+    ]
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + " " + text[end:]
     return text
 
 
 def _asks_period_total(text: str, wants: tuple[str, ...], constraints: Constraints) -> bool:
-    """'total signed in 2025': a figure, a period, and no words naming a particular event or place."""
+    """'total signed in 2025', 'total signed in Shenzhen': a figure over a period or a place, and no words
+    naming a particular event."""
     figure = any(kind in ("count", "amount") for kind in wants) or cues.PERIOD_TOTAL_CUE.search(text)
-    unnamed = not constraints.terms and not constraints.places and not constraints.ordinals
-    return bool(figure) and unnamed and bool(constraints.years or constraints.month)
+    return bool(figure) and _unnamed_period(constraints)
+
+
+def _unnamed_period(constraints: Constraints) -> bool:
+    c = constraints
+    words = [term for term in c.terms if not any(ch.isdigit() for ch in term[0])]  # a claim's figures aside
+    return not words and not c.ordinals and bool(c.years or c.month or c.places)
+
+
+def is_period_question(plan: Plan) -> bool:
+    """Whether the plan is about everything signed in a period or place rather than one event."""
+    return _unnamed_period(plan.constraints)
 
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:

@@ -174,7 +174,7 @@ def _found_row(example: Example, model: Model) -> tuple[dict, str]:
     for candidate in releases[:RELEASES_READ]:
         sentences += sentence_candidates(retrieval.plan, retrieval, candidate, example.cache.answerer.index)
     top = releases[0].source.split("/")[-1] if releases else ""
-    return found_features(releases, rank_sentences(sentences, model)), top
+    return found_features(retrieval, releases, rank_sentences(sentences, model)), top
 
 
 def folds(items: list[Example]) -> list[list[Example]]:

@@ -28,6 +28,35 @@ def question_language(text: str) -> str:
     return "de" if german > len(ENGLISH_MARKERS.findall(text)) else "en"
 
 
+SUPPORTED = ("en", "de", "zh")
+# Below this many letters a language guess is noise ("Wie viele Projekte?" reads as Afrikaans).
+LANGUAGE_GUESS_MIN_LETTERS = 20
+LANGUAGE_GUESS_CONFIDENCE = 0.95
+
+
+def other_language(text: str) -> str | None:
+    """The language of a question written in neither English, German nor Chinese ('fr'), else None."""
+    if CJK.search(text) or ENGLISH_MARKERS.search(text) or GERMAN_MARKERS.search(text):
+        return None
+    if sum(ch.isalpha() for ch in text) < LANGUAGE_GUESS_MIN_LETTERS:
+        return None
+    from langdetect import DetectorFactory, LangDetectException, detect_langs
+
+    DetectorFactory.seed = 0  # the same guess for the same text
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return None
+    return best.lang if best.lang not in SUPPORTED and best.prob >= LANGUAGE_GUESS_CONFIDENCE else None
+
+
+QUESTION_CUE = re.compile(
+    r"[?？]|\b(?:what|which|who|whom|when|where|why|how|wat|is|are|was|were|did|does|do|can|"
+    r"was|welche\w*|wer|wann|wo|wie|warum|stimmt|gibt)\b|什么|哪|谁|何|多少|几|吗|呢|是否|怎么|如何",
+    re.IGNORECASE,
+)
+
+
 def _cue(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.IGNORECASE)
 
