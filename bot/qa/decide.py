@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.qa.retrieve import ReleaseCandidate, Retrieval, SentenceCandidate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
+MAX_LOGIT = 40.0
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,16 @@ class LinearModel:
     means: tuple[float, ...]
     scales: tuple[float, ...]
 
-    def probability(self, features: dict[str, float]) -> float:
-        """P(positive) for one feature dict; a feature the model doesn't know is ignored, a missing one is 0."""
+    def logit(self, features: dict[str, float]) -> float:
+        """The log-odds for one feature dict; a feature the model doesn't know is ignored, a missing one is 0."""
         z = self.intercept
         for name, w, mean, scale in zip(self.names, self.coef, self.means, self.scales, strict=True):
             z += w * (features.get(name, 0.0) - mean) / scale
-        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+        return max(min(z, MAX_LOGIT), -MAX_LOGIT)
+
+    def probability(self, features: dict[str, float]) -> float:
+        """P(positive) for one feature dict."""
+        return 1.0 / (1.0 + math.exp(-self.logit(features)))
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
@@ -94,17 +99,19 @@ class Model:
 def rank_releases(releases: list[ReleaseCandidate], model: Model) -> list[ReleaseCandidate]:
     """The releases, most likely to answer first, each with its probability set."""
     for candidate in releases:
-        candidate.probability = model.release.probability(candidate.features)
-    ranked = sorted(releases, key=lambda c: c.probability, reverse=True)
+        candidate.logit = model.release.logit(candidate.features)
+        candidate.probability = 1.0 / (1.0 + math.exp(-candidate.logit))
+    ranked = sorted(releases, key=lambda c: c.logit, reverse=True)
     for candidate in ranked:
-        candidate.gap = candidate.probability - ranked[0].probability
+        candidate.gap = candidate.logit - ranked[0].logit
     return ranked
 
 
 def rank_sentences(sentences: list[SentenceCandidate], model: Model) -> list[SentenceCandidate]:
     """The sentences, most likely to hold the answer first, each with its probability set."""
     for candidate in sentences:
-        candidate.probability = model.sentence.probability(candidate.features)
+        candidate.logit = model.sentence.logit(candidate.features)
+        candidate.probability = 1.0 / (1.0 + math.exp(-candidate.logit))
     return sorted(sentences, key=lambda c: c.probability, reverse=True)
 
 
@@ -113,12 +120,11 @@ def found_features(
 ) -> dict[str, float]:
     """What the 'found' decision weighs: how sure the rankings are and whether the constraints are met."""
     top = releases[0] if releases else None
-    second = releases[1].probability if len(releases) > 1 else 0.0
     best = sentences[0] if sentences else None
     features = {
-        "release_probability": top.probability if top else 0.0,
-        "release_margin": (top.probability - second) if top else 0.0,
-        "sentence_probability": best.probability if best else 0.0,
+        "release_logit": top.logit if top else -MAX_LOGIT,
+        "release_margin": -releases[1].gap if len(releases) > 1 else MAX_LOGIT,
+        "sentence_logit": best.logit if best else -MAX_LOGIT,
         "unknown_terms": retrieval.unknown_terms,
     }
     if top:

@@ -31,7 +31,8 @@ class ReleaseCandidate:
     features: dict[str, float]
     positions: list[int]  # its sentences, in order
     probability: float = 0.0
-    gap: float = 0.0  # probability minus the best candidate's (0 for the best)
+    logit: float = 0.0
+    gap: float = 0.0  # log-odds minus the best candidate's (0 for the best)
 
 
 @dataclass
@@ -44,6 +45,7 @@ class SentenceCandidate:
     values: list[Value]
     features: dict[str, float]
     probability: float = 0.0
+    logit: float = 0.0
 
 
 @dataclass
@@ -199,7 +201,7 @@ def sentence_candidates(
             "ordinal_here": float(
                 bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
             ),
-            "release_probability": release.probability,
+            "release_logit": release.logit,
             "release_gap": release.gap,
         }
         out.append(SentenceCandidate(position, chunk, release.release, values, features))
