@@ -43,8 +43,8 @@ def _figures_of(sentence: SentenceCandidate, kinds: list[str]) -> dict[str, Valu
     found = {}
     for kind in kinds:
         values = [v for v in sentence.values if v.kind == kind]
-        if kind == "amount":
-            values.sort(key=lambda v: v.currency != "CNY")
+        if kind == "amount":  # figures before bounds, yuan before other currencies
+            values.sort(key=lambda v: (v.threshold, v.currency != "CNY"))
         if values:
             found[kind] = values[0]
     return found

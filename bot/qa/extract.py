@@ -18,6 +18,11 @@ YEAR = re.compile(r"^(?:19[89]\d|20\d\d)$")
 CHINESE_MEASURE = re.compile(r"\s*(?:个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
+# A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.".
+THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下|及以上|或以上|or\s+more|and\s+above)")
+THRESHOLD_BEFORE = re.compile(
+    r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
+)
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
 
 
@@ -31,12 +36,14 @@ class Value:
     end: int
     text: str
     currency: str | None = None
+    threshold: bool = False  # a bound, not a figure: "projects above 1 billion yuan", "5亿元以上"
 
 
 def sentence_values(text: str, language: str) -> list[Value]:
     """Every value the sentence states, by position."""
     found: list[Value] = [
-        Value("amount", a.value_yuan, a.start, a.end, a.text, a.currency) for a in find_amounts(text)
+        Value("amount", a.value_yuan, a.start, a.end, a.text, a.currency, _is_threshold(text, a.start, a.end))
+        for a in find_amounts(text)
     ]
     found += [
         Value("percent", float(m.group(1).replace(",", ".")), m.start(), m.end(), m.group())
@@ -55,6 +62,10 @@ def sentence_values(text: str, language: str) -> list[Value]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return sorted(found, key=lambda v: v.start)
+
+
+def _is_threshold(text: str, start: int, end: int) -> bool:
+    return bool(THRESHOLD_AFTER.match(text, end) or THRESHOLD_BEFORE.search(text[max(0, start - 12) : start]))
 
 
 def _dates(text: str):

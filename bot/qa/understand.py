@@ -173,7 +173,24 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
         splits = [replace(c, years=(y,)) for y in c.years]
     else:
         return ()
-    return tuple(replace(plan, operation="none", constraints=split, parts=(), claim=()) for split in splits)
+    return tuple(
+        replace(
+            plan, text=_only_edition(plan, split), operation="none", constraints=split, parts=(), claim=()
+        )
+        for split in splits
+    )
+
+
+def _only_edition(plan: Plan, split: Constraints) -> str:
+    """The question's text without the other editions and years, so a sub-lookup searches for its own."""
+    spans = [
+        (m.start, m.end) for m in find_ordinals(plan.text, plan.language) if m.value not in split.ordinals
+    ]
+    spans += [(m.start(), m.end()) for m in YEAR.finditer(plan.text) if int(m.group()) not in split.years]
+    text = plan.text
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + text[end:]
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _is_follow_up(own: Plan, question: str) -> bool:
