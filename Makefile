@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 QUESTION ?= total signed in 2025
 
-.PHONY: install index demo test lint bench eval serve clean
+.PHONY: install index demo test lint bench eval fit serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ bench: index
 # questions and threads (ARGS="--only threads", ARGS="--ids tq001,tt04 -v").
 eval: install
 	$(BIN)/python -m devtools.eval $(ARGS)
+
+# Refit the answer path's decisions (bot/qa/weights.json) on the gold set and ../shared/corpus, printing
+# 5-fold cross-validated strict tables first (ARGS="--no-cv" to skip them).
+fit: install
+	$(BIN)/python -m devtools.fit $(ARGS)
 
 serve: index
 	$(BIN)/python -m bot serve

@@ -204,6 +204,10 @@ def sentence_candidates(
             "release_logit": release.logit,
             "release_gap": release.gap,
         }
+        # What a sentence is about matters most when no kind of value narrows the choice, and a value of
+        # the asked kind counts most in a sentence that is about the question.
+        features["dense_if_text"] = features["dense"] * features["wants_text"]
+        features["dense_with_type"] = features["dense_gap"] * features["type_share"]
         out.append(SentenceCandidate(position, chunk, release.release, values, features))
     return out
 

@@ -137,8 +137,12 @@ def _asks_period_total(text: str, wants: tuple[str, ...], constraints: Constrain
 
 def _unnamed_period(constraints: Constraints) -> bool:
     c = constraints
-    words = [term for term in c.terms if not any(ch.isdigit() for ch in term[0])]  # a claim's figures aside
-    return not words and not c.ordinals and bool(c.years or c.month or c.places)
+    return not _word_terms(c) and not c.ordinals and bool(c.years or c.month or c.places)
+
+
+def _word_terms(constraints: Constraints) -> list[tuple[str, ...]]:
+    """The topic terms that are words, not figures (a claim's or an edition's number)."""
+    return [term for term in constraints.terms if not any(ch.isdigit() for ch in term[0])]
 
 
 def is_period_question(plan: Plan) -> bool:
@@ -205,7 +209,7 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
     """The follow-up's own constraints replace the previous question's; the rest carries over."""
     prev, mine = previous.constraints, own.constraints
     years = mine.years or _shifted_years(own.asked, prev.years)
-    ordinals = mine.ordinals
+    ordinals = mine.ordinals or _bare_edition(own, prev)
     if not ordinals and mine.relative_edition == "previous" and prev.ordinals:
         ordinals = tuple(o - 1 for o in prev.ordinals)
     elif not ordinals and not mine.years:
@@ -236,9 +240,19 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
     return replace(plan, parts=_parts(plan))
 
 
+def _bare_edition(own: Plan, previous: Constraints) -> tuple[int, ...]:
+    """'und auf der 29.?' after a question about the 24th: a lone number in a follow-up names an edition."""
+    if not previous.ordinals or _word_terms(own.constraints):
+        return ()
+    numbers = [
+        n.value for n in find_numbers(own.asked, own.language) if not YEAR.fullmatch(n.surface.strip())
+    ]
+    return (int(numbers[0]),) if len(numbers) == 1 and numbers[0] == int(numbers[0]) else ()
+
+
 def _has_own_topic(own: Plan) -> bool:
     """Whether the follow-up asks about something of its own rather than another edition or year."""
-    return own.wants != ("text",) or len(own.constraints.terms) > 0
+    return own.wants != ("text",) or bool(_word_terms(own.constraints))
 
 
 def _shifted_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
