@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -24,9 +25,15 @@ STOPWORDS = frozenset(
 )
 
 
-@cache
+_STEMMERS = threading.local()  # a Snowball stemmer keeps state between calls: one per thread
+
+
 def _stemmer(language: str):
-    return snowballstemmer.stemmer("german" if language == "de" else "english")
+    name = "german" if language == "de" else "english"
+    stemmers = _STEMMERS.__dict__.setdefault("by_name", {})
+    if name not in stemmers:
+        stemmers[name] = snowballstemmer.stemmer(name)
+    return stemmers[name]
 
 
 @cache
@@ -61,22 +68,6 @@ def question_terms(text: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
 
 
-NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][\w'’-]*")
-# A sentence holding the names a question mentions ("Baise", "Tencent") is far likelier to answer it than
-# one sharing its common words ("center", "conference"): names weigh this much more in coverage.
-NAME_WEIGHT = 2.0
-
-
-def names(text: str) -> list[str]:
-    """Capitalised words after the first: the people, places and organisations a question names."""
-    return NAME.findall(text.strip())
-
-
-def name_stems(text: str) -> frozenset[str]:
-    """Every stem of the names a question mentions."""
-    return frozenset(variant for name in names(text) for term in question_terms(name) for variant in term)
-
-
 class BM25Index:
     """Okapi BM25 over pre-tokenized documents."""
 
@@ -88,19 +79,16 @@ class BM25Index:
         n = len(documents)
         self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
 
-    def coverage(
-        self, terms: Sequence[tuple[str, ...]], doc: int, names: frozenset[str] = frozenset()
-    ) -> float:
+    def coverage(self, terms: Sequence[tuple[str, ...]], doc: int) -> float:
         """IDF-weighted share of the terms (each a tuple of variants) that document `doc` contains.
 
         A term found nowhere in the corpus weighs most: a question about something no release mentions
-        is not covered by any passage. Terms among `names` weigh NAME_WEIGHT times more.
+        is not covered by any passage.
         """
         unknown = math.log(1 + (len(self._freqs) + 0.5) / 0.5)
         total = found = 0.0
         for variants in terms:
             weight = max(self._idf.get(variant, unknown) for variant in variants)
-            weight *= NAME_WEIGHT if names.intersection(variants) else 1.0
             total += weight
             if any(variant in self._freqs[doc] for variant in variants):
                 found += weight

@@ -59,7 +59,6 @@ class SearchIndex:
     def __init__(self, catalog: Catalog, store: VectorStore, embedding: LocalEmbedding):
         self._store = store
         self._embedding = embedding
-        self.model_name = embedding.model_name
         self.releases: dict[str, Release] = catalog.releases()
         stored = catalog.chunks()
         self.chunks: list[Chunk] = [s.chunk for s in stored]
@@ -74,6 +73,7 @@ class SearchIndex:
             )
         self.sentence_bm25 = BM25Index(tokens)
         self.sources = list(self.by_source)
+        self.source_number = {source: i for i, source in enumerate(self.sources)}
         self.release_bm25 = BM25Index(
             [[t for i in self.by_source[s] for t in tokens[i]] for s in self.sources]
         )

@@ -83,18 +83,11 @@ class VectorStore:
         if self.count():  # Chroma refuses to delete an empty list of ids
             self.llama_store.clear()
 
-    def query(self, embedding: Sequence[float], top_k: int, where: dict | None = None) -> list[DenseHit]:
-        """The top_k nearest chunks, optionally filtered by metadata (source, year, language)."""
-        from llama_index.core.vector_stores.types import (
-            MetadataFilter,
-            MetadataFilters,
-            VectorStoreQuery,
-        )
+    def query(self, embedding: Sequence[float], top_k: int) -> list[DenseHit]:
+        """The top_k nearest chunks."""
+        from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        filters = None
-        if where:
-            filters = MetadataFilters(filters=[MetadataFilter(key=k, value=v) for k, v in where.items()])
-        query = VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k, filters=filters)
+        query = VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k)
         result = self.llama_store.query(query)
         # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
         return [

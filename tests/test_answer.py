@@ -73,10 +73,6 @@ def test_an_english_question_finds_the_german_release_and_quotes_it_in_german(an
     assert_citations_exact(answer)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known limit of the fitted rankers: the synonym-spun Chinese seed outranks the English one (see README)",
-)
 def test_a_chinese_question_finds_the_english_release(answerer):
     answer = answerer.answer("赣深高铁开通后，两地之间的通行时间缩短到多久？")
     assert answer.found and "two hours" in answer.answer
@@ -123,9 +119,9 @@ def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
     assert not answer.found and "could not verify" in answer.answer
 
 
-# The shipped weights answer 17 of the 24 gold questions they were fitted with (17 cross-validated too, see
+# The shipped weights answer 19 of the 24 gold questions they were fitted with (17 cross-validated, see
 # devtools/fit): a lower score means the pipeline or the weights regressed.
-GOLD_FLOOR = 17
+GOLD_FLOOR = 19
 
 
 def test_the_gold_questions_score_at_the_fitted_level_with_exact_quotes(answerer):

@@ -2,7 +2,11 @@
 
 import pytest
 
-from bot.qa.extract import first_of, sentence_values
+from bot.qa.extract import sentence_values
+
+
+def first_of(values, kind, currency=None):
+    return next(v for v in values if v.kind == kind and (currency is None or v.currency == currency))
 
 
 def kinds(text, language):

@@ -2,7 +2,7 @@
 
 from dataclasses import replace
 
-from bot.qa.totals import in_period, total_answer
+from bot.qa.totals import in_places, total_answer
 from bot.qa.understand import understand
 from index.ledger import DealRow, group_signings
 
@@ -44,6 +44,6 @@ def test_amounts_in_other_currencies_are_named_and_never_added_to_yuan():
 
 def test_a_place_total_keeps_only_that_place_s_signings():
     plan = understand("total signed in Shenzhen in 2024")
-    kept = in_period(group_signings([BASE, NANNING]), plan)
+    kept = in_places(group_signings([BASE, NANNING]), plan)
     assert [s.place for s in kept] == ["Shenzhen"]
     assert total_answer(plan, kept).lead.startswith("Signed in Shenzhen in 2024: 74 projects, 64.13 bn")

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from bot.qa.extract import Value
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
+from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
 
-CURRENCY_UNITS = {"CNY": "yuan", "USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars"}
 FIGURE_KINDS = ("count", "amount", "percent")
 
 
@@ -42,9 +42,9 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
 def _figures_of(sentence: SentenceCandidate, kinds: list[str]) -> dict[str, Value]:
     found = {}
     for kind in kinds:
-        values = [v for v in sentence.values if v.kind == kind]
-        if kind == "amount":  # figures before bounds, yuan before other currencies
-            values.sort(key=lambda v: (v.threshold, v.currency != "CNY"))
+        values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
+        if kind == "amount":
+            values.sort(key=lambda v: v.currency != "CNY")
         if values:
             found[kind] = values[0]
     return found
@@ -58,7 +58,8 @@ def figure_sources(finding: Finding) -> list[SentenceCandidate]:
 
 def amount_text(value_yuan: float, currency: str | None, chinese: bool = False) -> str:
     """'45.046 billion yuan', with the 亿 form beside it for a Chinese source."""
-    text = format_billion(value_yuan, CURRENCY_UNITS.get(currency or "CNY", currency or "yuan"))
+    unit = "yuan" if (currency or "CNY") == "CNY" else CURRENCY_UNITS.get(currency, currency)
+    text = format_billion(value_yuan, unit)
     if chinese and (currency or "CNY") == "CNY":
         text += f" ({_trim(value_yuan / 1e8, 2)}亿元)"
     return text
@@ -78,9 +79,9 @@ def _trim(number: float, places: int) -> str:
     return text.replace(",", "") if abs(number) < 10000 else text
 
 
-def quotes(sentences: list[SentenceCandidate], first: int = 1) -> str:
+def quotes(sentences: list[SentenceCandidate]) -> str:
     """'“…” [1] “…” [2]'."""
-    return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=first))
+    return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=1))
 
 
 def check_text(plan: Plan, finding: Finding) -> str:
@@ -113,6 +114,8 @@ class Arithmetic:
 def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: bool) -> Arithmetic | None:
     """Difference, sum, larger/smaller of the sub-lookups' figures, the arithmetic written out."""
     kinds = [k for k in ("count", "amount") if all(k in f.figures for f in findings)]
+    if "amount" in kinds and len({f.figures["amount"].currency for f in findings}) > 1:
+        kinds.remove("amount")  # amounts in different currencies are never added or subtracted
     if len(findings) < 2 or not kinds:
         return None
     lines, computed = [], []

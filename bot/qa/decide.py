@@ -15,6 +15,14 @@ from bot.qa.retrieve import ReleaseCandidate, Retrieval, SentenceCandidate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
 MAX_LOGIT = 40.0
+# Log-odds handed on as features are clipped to the range fitting saw; an absent second release counts as
+# a release this far behind.
+FEATURE_LOGIT = 10.0
+
+
+def sigmoid(z: float) -> float:
+    """The probability of log-odds z."""
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 @dataclass(frozen=True)
@@ -36,7 +44,7 @@ class LinearModel:
 
     def probability(self, features: dict[str, float]) -> float:
         """P(positive) for one feature dict."""
-        return 1.0 / (1.0 + math.exp(-self.logit(features)))
+        return sigmoid(self.logit(features))
 
     @classmethod
     def from_json(cls, data: dict) -> LinearModel:
@@ -100,7 +108,6 @@ def rank_releases(releases: list[ReleaseCandidate], model: Model) -> list[Releas
     """The releases, most likely to answer first, each with its probability set."""
     for candidate in releases:
         candidate.logit = model.release.logit(candidate.features)
-        candidate.probability = 1.0 / (1.0 + math.exp(-candidate.logit))
     ranked = sorted(releases, key=lambda c: c.logit, reverse=True)
     for candidate in ranked:
         candidate.gap = candidate.logit - ranked[0].logit
@@ -111,8 +118,8 @@ def rank_sentences(sentences: list[SentenceCandidate], model: Model) -> list[Sen
     """The sentences, most likely to hold the answer first, each with its probability set."""
     for candidate in sentences:
         candidate.logit = model.sentence.logit(candidate.features)
-        candidate.probability = 1.0 / (1.0 + math.exp(-candidate.logit))
-    return sorted(sentences, key=lambda c: c.probability, reverse=True)
+        candidate.probability = sigmoid(candidate.logit)
+    return sorted(sentences, key=lambda c: c.logit, reverse=True)
 
 
 def found_features(
@@ -122,9 +129,9 @@ def found_features(
     top = releases[0] if releases else None
     best = sentences[0] if sentences else None
     features = {
-        "release_logit": top.logit if top else -MAX_LOGIT,
-        "release_margin": -releases[1].gap if len(releases) > 1 else MAX_LOGIT,
-        "sentence_logit": best.logit if best else -MAX_LOGIT,
+        "release_logit": _clip(top.logit) if top else -FEATURE_LOGIT,
+        "release_margin": _clip(-releases[1].gap) if len(releases) > 1 else FEATURE_LOGIT,
+        "sentence_logit": _clip(best.logit) if best else -FEATURE_LOGIT,
         "unknown_terms": retrieval.unknown_terms,
     }
     if top:
@@ -140,6 +147,10 @@ def found_features(
             "same_language", 0.0
         )
     return features
+
+
+def _clip(logit: float) -> float:
+    return max(min(logit, FEATURE_LOGIT), -FEATURE_LOGIT)
 
 
 def is_found(features: dict[str, float], model: Model) -> tuple[bool, float]:

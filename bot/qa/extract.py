@@ -73,8 +73,3 @@ def _dates(text: str):
         return find_dates(text)
     except ValueError:
         return []
-
-
-def first_of(values: list[Value], kind: str, currency: str | None = None) -> Value | None:
-    """The first value of a kind (amounts in `currency` when given)."""
-    return next((v for v in values if v.kind == kind and (currency is None or v.currency == currency)), None)

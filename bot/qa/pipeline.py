@@ -13,8 +13,8 @@ from bot.qa import compose
 from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
-from bot.qa.totals import Draft, counted, describe_period, in_period, total_answer
-from bot.qa.understand import is_period_question, understand
+from bot.qa.totals import Draft, counted, describe_period, in_places, total_answer
+from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
 from index.catalog import Catalog, Release
 from index.lang import questions as cues
@@ -29,6 +29,7 @@ MAX_QUOTES = 3
 # states a kind of value the question asks for that the quotes so far lack.
 QUOTE_RELATIVE = 0.5
 QUOTE_FOR_MISSING_TYPE = 0.05
+COMBINED_OPERATIONS = ("difference", "sum", "max", "min")
 WORDS = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -113,14 +114,14 @@ class ReleaseAnswerer:
 
     def lookup(self, plan: Plan) -> Lookup:
         """Retrieve, rank and decide for one lookup."""
-        index = self.index
+        index, model = self.index, self.model  # one model for the whole lookup, even if it is swapped
         retrieval = retrieve(plan, index)
-        releases = rank_releases(retrieval.releases, self.model)
+        releases = rank_releases(retrieval.releases, model)
         sentences: list[SentenceCandidate] = []
         for candidate in releases[:RELEASES_READ]:
             sentences += sentence_candidates(plan, retrieval, candidate, index)
-        sentences = rank_sentences(sentences, self.model)
-        found, probability = is_found(found_features(retrieval, releases, sentences), self.model)
+        sentences = rank_sentences(sentences, model)
+        found, probability = is_found(found_features(retrieval, releases, sentences), model)
         chosen = _quoted(plan, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
@@ -135,6 +136,10 @@ class ReleaseAnswerer:
         lead, computed = "", []
         if plan.operation == "check":
             lead = compose.check_text(plan, finding)
+        elif plan.operation in COMBINED_OPERATIONS:
+            # Nothing to split into two lookups (one release compares with the year before): the quotes
+            # state both figures, and no arithmetic is claimed.
+            lead = "The releases say (no two editions or years to compute between):"
         elif plan.operation == "average":
             arithmetic = compose.average(finding, chinese)
             if arithmetic:
@@ -149,7 +154,7 @@ class ReleaseAnswerer:
         lookups = [self.lookup(part) for part in plan.parts]
         findings = [lookup.finding for lookup in lookups]
         sources = [compose.figure_sources(f) or f.sentences[:1] for f in findings]
-        quoted = list({id(s): s for group in sources for s in group}.values())
+        quoted = list({s.position: s for group in sources for s in group}.values())
         if not all(lookup.found for lookup in lookups) or not all(sources):
             return self._not_found(plan, quoted)
         labels = [_label(part) for part in plan.parts]
@@ -157,11 +162,11 @@ class ReleaseAnswerer:
         arithmetic = compose.combine(plan, findings, labels, chinese)
         if arithmetic is None:
             return self._not_found(plan, quoted)
-        number = {id(s): n for n, s in enumerate(quoted, start=1)}
+        number = {s.position: n for n, s in enumerate(quoted, start=1)}
         parts = []
         for label, finding, group in zip(labels, findings, sources, strict=True):
             shown = ", ".join(compose.value_text(v, chinese) for v in finding.figures.values())
-            cited = " ".join(f"“{s.chunk.text}” [{number[id(s)]}]" for s in group)
+            cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in group)
             parts.append(f"{label}: {shown} {cited}")
         text = "; ".join(parts) + ". " + arithmetic.text
         return self._verified(plan, text, quoted, arithmetic.computed, {})
@@ -190,10 +195,12 @@ class ReleaseAnswerer:
         return _citation(n, sentence.release, chunk.text, (chunk.line_start, chunk.line_end), context)
 
     def _period_total(self, plan: Plan) -> Answer:
-        """'total signed in 2025': every signing of the period in the ledger, added up."""
+        """'total signed in 2025': every signing of the plan's years (and month, and places), added up."""
         c = plan.constraints
-        signings = self.ledger.signings(year=c.years[0] if c.years else None, month=c.month)
-        signings = in_period(signings, plan)
+        years = c.years or (None,)
+        signings = in_places(
+            [s for year in years for s in self.ledger.signings(year=year, month=c.month)], plan
+        )
         if not signings:
             text = (
                 f"The {len(self.releases)} indexed releases don't record any signing {describe_period(plan)}."
@@ -234,6 +241,18 @@ class ReleaseAnswerer:
         return _citation(n, self.releases[row.source], row.quote, (row.line_start, row.line_end), context)
 
 
+def _asked_numbers(plan: Plan) -> str:
+    """What the question itself says, its resolved years and month included ('last year' -> 2025)."""
+    c = plan.constraints
+    return " ".join([plan.text, *map(str, c.years), str(c.month or "")])
+
+
+def _unverified(plan: Plan, citations, problems: list[str], details: dict) -> Answer:
+    """An answer whose numbers the citations don't support is not shown as found."""
+    text = f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."
+    return Answer(plan.asked, False, text, citations, details={**details, "unverified": problems})
+
+
 def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandidate]:
     """The best sentence, sentences of its release nearly as likely, and for each asked kind of value the
     quotes still lack, the likeliest sentence of that release stating one."""
@@ -255,13 +274,8 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
 
 def _label(part: Plan) -> str:
     c = part.constraints
-    bits = [_ordinal(o) for o in c.ordinals] + [str(y) for y in c.years]
+    bits = [ordinal_text(o, "en") for o in c.ordinals] + [str(y) for y in c.years]
     return " ".join(bits) or part.text
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 def _refusal(question: str) -> str | None:

@@ -4,11 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# What a question asks for. A figure question may ask for several at once ("how many projects, how much").
-ANSWER_TYPES = ("count", "amount", "percent", "date", "person", "place", "organisation", "list", "text")
-# What is done with the values found: nothing, or arithmetic over the values of the sub-lookups.
-OPERATIONS = ("none", "period_total", "sum", "difference", "average", "share", "max", "min", "check")
-
 
 @dataclass(frozen=True)
 class Constraints:
@@ -30,7 +25,9 @@ class Plan:
     asked: str  # the question as typed
     text: str  # the stand-alone question it was read as (a follow-up gets its topic back)
     language: str  # en | de | zh
-    wants: tuple[str, ...] = ("text",)  # answer types, in the order asked
+    # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
+    wants: tuple[str, ...] = ("text",)
+    # none | period_total | sum | difference | average | max | min | check
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)

@@ -18,19 +18,18 @@ DENSE_CANDIDATES = 100
 # Releases considered per question: those of the best dense sentences and of the best keyword matches.
 RELEASES_FROM_DENSE = 30
 RELEASES_FROM_KEYWORDS = 15
-FIGURE_KINDS = ("count", "amount", "percent", "date", "person")
+VALUE_KINDS = ("count", "amount", "percent", "date", "person")
 
 
 @dataclass
 class ReleaseCandidate:
-    """A release that may answer the plan, with its features; `probability` is set by decide."""
+    """A release that may answer the plan, with its features; `logit` and `gap` are set by decide."""
 
     source: str
     release: Release
     facts: ReleaseFacts
     features: dict[str, float]
     positions: list[int]  # its sentences, in order
-    probability: float = 0.0
     logit: float = 0.0
     gap: float = 0.0  # log-odds minus the best candidate's (0 for the best)
 
@@ -88,7 +87,7 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
     positions = [p for source in chosen for p in index.by_source[source]]
     cosines = index.cosines(vector, positions)
     focus = cosines if plan.focus == plan.text else index.cosines(index.embed(plan.focus), positions)
-    keyword_of = {s: release_scores[index.sources.index(s)] for s in chosen}
+    keyword_of = {s: release_scores[index.source_number[s]] for s in chosen}
     best_keyword = max(keyword_of.values(), default=0.0) or 1.0
     candidates = [
         ReleaseCandidate(
@@ -118,7 +117,7 @@ def release_features(
     sims = sorted((retrieval.cosines.get(p, 0.0) for p in candidate.positions), reverse=True)
     c, facts = plan.constraints, candidate.facts
     terms = query_tokens(plan, c.terms)
-    doc = index.sources.index(candidate.source)
+    doc = index.source_number[candidate.source]
     coverage = index.release_bm25.coverage(terms, doc) if terms else 0.0
     features = {
         "dense_max": sims[0] if sims else 0.0,
@@ -178,7 +177,7 @@ def sentence_candidates(
     best_sim = max(sims, default=0.0)
     keyword = index.sentence_bm25.scores_of(flat, release.positions)
     best_keyword = max(keyword, default=0.0) or 1.0
-    wanted = [k for k in plan.wants if k in FIGURE_KINDS]
+    wanted = [k for k in plan.wants if k in VALUE_KINDS]
     out = []
     for i, position in enumerate(release.positions):
         chunk = index.chunks[position]
@@ -193,7 +192,7 @@ def sentence_candidates(
             "coverage": coverage,
             "type_share": (sum(k in kinds for k in wanted) / len(wanted)) if wanted else 0.0,
             "type_none": float(bool(wanted) and not any(k in kinds for k in wanted)),
-            "has_number": float(bool(values)),
+            "has_number": float(any(v.kind != "person" for v in values)),
             "wants_text": float(not wanted),
             "is_title": float(i == 0),
             "position": i / max(len(release.positions) - 1, 1),
@@ -201,8 +200,8 @@ def sentence_candidates(
             "ordinal_here": float(
                 bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
             ),
-            "release_logit": release.logit,
-            "release_gap": release.gap,
+            "release_logit": max(min(release.logit, 10.0), -10.0),
+            "release_gap": max(release.gap, -10.0),
         }
         # What a sentence is about matters most when no kind of value narrows the choice, and a value of
         # the asked kind counts most in a sentence that is about the question.

@@ -46,8 +46,8 @@ def made_in(signing: Signing, places: frozenset[str]) -> bool:
     return any(canonical_ids(row.place or "") & places for row in signing.rows)
 
 
-def in_period(signings: Sequence[Signing], plan: Plan) -> list[Signing]:
-    """The signings in the plan's places (when it names any)."""
+def in_places(signings: Sequence[Signing], plan: Plan) -> list[Signing]:
+    """The signings in the plan's places (all of them when it names none)."""
     places = plan.constraints.places
     return [s for s in signings if not places or made_in(s, places)]
 
@@ -96,24 +96,25 @@ def describe_signing(signing: Signing) -> str:
     return f"{projects}, {amount} ({where}, {_short_date(signing.event_date)})"
 
 
-def _totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
+def period_totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
+    """Projects, amount in yuan, and how many signings state each."""
     projects = sum(s.projects for s in signings if s.projects is not None)
     amount = sum(s.amount_yuan for s in signings if s.amount_yuan is not None and _in_yuan(s))
-    counted = sum(1 for s in signings if s.projects is not None)
+    with_count = sum(1 for s in signings if s.projects is not None)
     valued = sum(1 for s in signings if s.amount_yuan is not None and _in_yuan(s))
-    return projects, amount, counted, valued
+    return projects, amount, with_count, valued
 
 
 def total_answer(plan: Plan, signings: Sequence[Signing]) -> Draft:
     """The sum over every signing in the period, with the arithmetic shown."""
     draft = Draft()
     parts = [f"{describe_signing(s)} {draft.cite(s)}" for s in signings]
-    projects, amount, counted, valued = _totals(signings)
+    projects, amount, with_count, valued = period_totals(signings)
     period = describe_period(plan)
     figure = " and ".join(
         text
         for text, present in (
-            (f"{projects} projects", counted),
+            (f"{projects} projects", with_count),
             (format_billion(amount), valued),
         )
         if present
@@ -123,9 +124,9 @@ def total_answer(plan: Plan, signings: Sequence[Signing]) -> Draft:
     else:
         draft.computed += [projects, round(amount / 1e9, 3), len(signings)]
         draft.lead = f"Signed {period}: {figure} in {len(signings)} signings: {' + '.join(parts)} = {figure}."
-    if 0 < counted < len(signings) or 0 < valued < len(signings):
+    if 0 < with_count < len(signings) or 0 < valued < len(signings):
         draft.notes.append(
-            f"Project counts are stated for {counted} and amounts in yuan for {valued} "
+            f"Project counts are stated for {with_count} and amounts in yuan for {valued} "
             f"of the {len(signings)} signings."
         )
     return draft

@@ -10,6 +10,7 @@ from datetime import date
 from bot.qa.plan import Constraints, Plan
 from index.amounts import find_amounts
 from index.keyword import question_terms
+from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
 from index.lang.numbers import find_numbers
@@ -17,16 +18,11 @@ from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_r
 from index.lang.places import canonical_ids, find_places
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
-MONTH_NAMES = {
-    **{m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)},
-    **{m: i for i, m in enumerate("jän feb mär apr mai jun jul aug sep okt nov dez".split(), start=1)},
-    "sept": 9,
-    "june": 6,
-    "july": 7,
-}
-MONTH = re.compile(
-    r"\b(" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")[a-zä]*\.?(?=\W|$)", re.I
-)
+MONTH_NAMES = {name.lower(): number for table in (en.MONTHS, de.MONTHS) for name, number in table.items()}
+MONTH = re.compile(r"\b(" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
+# "may" and "Mai" are months only beside a day or a year ("may 2020", "8. Mai"): otherwise a verb or a name.
+AMBIGUOUS_MONTHS = frozenset({"may", "mai"})
+MONTH_NUMBER_NEARBY = re.compile(r"^\W{0,3}\d|\d\W{0,3}$")
 CHINESE_MONTH = re.compile(r"(?<![\d月-])(1[0-2]|[1-9])\s*月")
 FOLLOW_UP_CUE = re.compile(
     r"^\s*(?:and|what\s+about|how\s+about|und|was\s+ist\s+mit|also|then)\b|^\s*(?:那|那么|还有)|呢\s*[?？]?\s*$",
@@ -43,6 +39,10 @@ YEAR_SHIFT = re.compile(
     re.IGNORECASE,
 )
 CLAIM_NUMBER_MIN = 1
+# Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
+MAX_HISTORY = 4
+# A year shift further than this ("and 10000 years later?") is no year a release can be about.
+MAX_YEAR_SHIFT = 50
 LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+")
 
 
@@ -50,11 +50,10 @@ def understand(question: str, history: Sequence[str] = (), today: date | None = 
     """The plan of `question`; `history` holds the earlier questions of its thread, oldest first."""
     today = today or date.today()
     own = _read(question.strip(), today)
-    if not history:
+    if not history or not _is_follow_up(own, question):
         return own
+    history = history[-MAX_HISTORY:]
     previous = understand(history[-1], history[:-1], today)
-    if not _is_follow_up(own, question):
-        return own
     return _resolve(own, previous)
 
 
@@ -106,15 +105,29 @@ def _month(text: str) -> int | None:
     match = CHINESE_MONTH.search(text)
     if match:
         return int(match.group(1))
-    match = MONTH.search(text)
-    return MONTH_NAMES.get(match.group(1).lower()[:4].rstrip(".")) if match else None
+    for match in MONTH.finditer(text):
+        name = match.group(1).lower()
+        around = text[max(0, match.start() - 4) : match.start()], text[match.end() : match.end() + 4]
+        if name in AMBIGUOUS_MONTHS and not (
+            MONTH_NUMBER_NEARBY.search(around[0]) or MONTH_NUMBER_NEARBY.search(around[1])
+        ):
+            continue
+        return MONTH_NAMES[name]
+    return None
 
 
 def content_terms(text: str, language: str | None = None) -> tuple[tuple[str, ...], ...]:
     """The stemmed words that say what the question is about (question words, years and editions aside)."""
-    text = cues.CJK_QUESTION_WORDS.sub(" ", _without_editions(YEAR.sub(" ", text), language))
+    names_month = _month(text) is not None
+    text = _without_editions(CHINESE_MONTH.sub(" ", YEAR.sub(" ", text)), language)
+    if names_month:
+        text = MONTH.sub(" ", text)
     text = LATIN_WORD.sub(lambda m: " " if m.group().lower() in cues.QUESTION_WORDS else m.group(), text)
-    terms = [variants for variants in question_terms(text) if any(len(v) > 1 for v in variants)]
+    terms = [
+        variants
+        for variants in question_terms(text)
+        if any(len(v) > 1 for v in variants) and not any(v in cues.CJK_QUESTION_WORDS for v in variants)
+    ]
     return tuple(dict.fromkeys(terms))
 
 
@@ -211,7 +224,7 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
     years = mine.years or _shifted_years(own.asked, prev.years)
     ordinals = mine.ordinals or _bare_edition(own, prev)
     if not ordinals and mine.relative_edition == "previous" and prev.ordinals:
-        ordinals = tuple(o - 1 for o in prev.ordinals)
+        ordinals = tuple(o - 1 for o in prev.ordinals if o > 1)
     elif not ordinals and not mine.years:
         ordinals = prev.ordinals
     if mine.relative_edition == "previous" and not ordinals and not mine.years:
@@ -265,7 +278,7 @@ def _shifted_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
     else:
         count = _small_number(match.group("n"), "en")
         later = match.group("dir").lower() in ("later", "after")
-    if count is None:
+    if count is None or count > MAX_YEAR_SHIFT:
         return years
     return tuple(y + count if later else y - count for y in years)
 
@@ -286,7 +299,7 @@ def _substitute(previous: Plan, constraints: Constraints) -> str | None:
         for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
             text = (
                 text[: mention.start]
-                + _ordinal_text(constraints.ordinals[0], previous.language)
+                + ordinal_text(constraints.ordinals[0], previous.language)
                 + text[mention.end :]
             )
         return text
@@ -295,7 +308,8 @@ def _substitute(previous: Plan, constraints: Constraints) -> str | None:
     return None
 
 
-def _ordinal_text(n: int, language: str) -> str:
+def ordinal_text(n: int, language: str) -> str:
+    """An edition number as the language writes it: '5th', '5.', '第5届'."""
     if language == "zh":
         return f"第{n}届"
     if language == "de":

@@ -6,6 +6,7 @@ General interrogative and arithmetic vocabulary only; nothing here names a place
 from __future__ import annotations
 
 import re
+import threading
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 GERMAN_MARKERS = re.compile(
@@ -34,17 +35,33 @@ LANGUAGE_GUESS_MIN_LETTERS = 20
 LANGUAGE_GUESS_CONFIDENCE = 0.95
 
 
+_DETECTOR_LOCK = threading.Lock()  # langdetect loads its profiles into a global on first use
+
+
+def _detector(text: str):
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import init_factory
+
+    with _DETECTOR_LOCK:
+        init_factory()
+        DetectorFactory.seed = 0  # the same guess for the same text
+    from langdetect.detector_factory import _factory
+
+    detector = _factory.create()
+    detector.append(text)
+    return detector
+
+
 def other_language(text: str) -> str | None:
     """The language of a question written in neither English, German nor Chinese ('fr'), else None."""
     if CJK.search(text) or ENGLISH_MARKERS.search(text) or GERMAN_MARKERS.search(text):
         return None
     if sum(ch.isalpha() for ch in text) < LANGUAGE_GUESS_MIN_LETTERS:
         return None
-    from langdetect import DetectorFactory, LangDetectException, detect_langs
+    from langdetect import LangDetectException
 
-    DetectorFactory.seed = 0  # the same guess for the same text
     try:
-        best = detect_langs(text)[0]
+        best = _detector(text).get_probabilities()[0]
     except LangDetectException:
         return None
     return best.lang if best.lang not in SUPPORTED and best.prob >= LANGUAGE_GUESS_CONFIDENCE else None
@@ -124,12 +141,17 @@ QUESTION_WORDS = frozenset(
     year years so far more less than right correct true ok okay accurate check fact someone said says say heard
     colleague boss my me we our i you your wrote get got came out edition editions one ones vs versus about
     also just only roughly rough approx approximately across conference conferences event events ceremony
-    ceremonies
+    ceremonies last this next previous latest letzte letztes letzten vorjahr vergangenes diesem dieses jahr
     der die das den dem des ein eine einer und oder wie viele viel wurden wurde ist sind war waren auf im in
     bei beim mit von zu zur zum für welche welcher welches welchen stimmt es dass insgesamt gab hatte hatten
     unterzeichnet projekte projekt wert volumen summe höhe
     """.split()
 )
-CJK_QUESTION_WORDS = re.compile(
-    r"多少|几个|几|什么|哪些|哪个|哪|吗|呢|吧|是否|对吗|一共|总共|合计|了|的|是|有|在|个|项|家|呢|请问|听说|有人说"
+# The same for Chinese, as whole words after segmentation: removing characters before it would cut words
+# (国家 would lose 家).
+CJK_QUESTION_WORDS = frozenset(
+    """
+    多少 几个 几 什么 哪些 哪个 哪 吗 呢 吧 是否 对吗 一共 总共 合计 共计 总计 了 的 是 有 在 个 项 家 请问 听说 有人
+    说 签 签约 签了 签下 签署 签订 项目 总额 金额 总投资 投资 投资额 多 少 届 年 月 日 去年 今年 明年 上届 本届
+    """.split()
 )
