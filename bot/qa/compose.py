@@ -9,6 +9,7 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
+from index.keyword import tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
 
@@ -28,26 +29,39 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     kinds = [k for k in FIGURE_KINDS if k in plan.wants or (plan.operation == "average" and k != "percent")]
     if not kinds:
         return {}
-    for sentence in ranked:
-        found = _figures_of(sentence, kinds)
-        if len(found) == len(kinds):
-            return found
+    stems = set(plan.counted)
+    for strict in (True, False):  # first a sentence whose count counts what the question counts
+        for sentence in ranked:
+            found = _figures_of(sentence, kinds, stems)
+            matched = "count" not in found or counts_what_is_asked(
+                found["count"], stems, sentence.release.language
+            )
+            if len(found) == len(kinds) and (matched or not strict):
+                return found
     figures: dict[str, Value] = {}
     for sentence in ranked:
-        for kind, value in _figures_of(sentence, kinds).items():
+        for kind, value in _figures_of(sentence, kinds, stems).items():
             figures.setdefault(kind, value)
     return figures
 
 
-def _figures_of(sentence: SentenceCandidate, kinds: list[str]) -> dict[str, Value]:
+def _figures_of(sentence: SentenceCandidate, kinds: list[str], stems: set[str]) -> dict[str, Value]:
+    """The sentence's value of each kind: counts of what the question counts first, amounts in yuan first."""
     found = {}
     for kind in kinds:
         values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
         if kind == "amount":
             values.sort(key=lambda v: v.currency != "CNY")
+        if kind == "count":
+            values.sort(key=lambda v: not counts_what_is_asked(v, stems, sentence.release.language))
         if values:
             found[kind] = values[0]
     return found
+
+
+def counts_what_is_asked(value: Value, stems: set[str], language: str) -> bool:
+    """Whether a count's noun is one of the question's words ("84 projects" for "how many projects")."""
+    return bool(stems & set(tokenize(value.counted, language)))
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:

@@ -23,6 +23,7 @@ THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下|及以上|或以上|or\s+more
 THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
+COUNTED_CHARS = 24  # how far after a count its noun is looked for
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
 
 
@@ -37,6 +38,7 @@ class Value:
     text: str
     currency: str | None = None
     threshold: bool = False  # a bound, not a figure: "projects above 1 billion yuan", "5亿元以上"
+    counted: str = ""  # for a count, the words after it: what is counted ("major projects", "个项目")
 
 
 def sentence_values(text: str, language: str) -> list[Value]:
@@ -58,7 +60,10 @@ def sentence_values(text: str, language: str) -> list[Value]:
             continue
         rest = text[number.end :]
         if CHINESE_MEASURE.match(rest) or (language != "zh" and WORD_AFTER.match(rest)):
-            found.append(Value("count", number.value, number.start, number.end, number.surface))
+            counted = rest[:COUNTED_CHARS]
+            found.append(
+                Value("count", number.value, number.start, number.end, number.surface, counted=counted)
+            )
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return sorted(found, key=lambda v: v.start)

@@ -32,6 +32,7 @@ class Plan:
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
     focus_terms: tuple[tuple[str, ...], ...] = ()
+    counted: frozenset[str] = frozenset()  # stems of what a count question counts ("projects", "企业")
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
     parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum, share or comparison
     follow_up: bool = False

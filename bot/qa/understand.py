@@ -68,6 +68,8 @@ def _read(text: str, today: date) -> Plan:
         wants = ("amount",)
     if not wants and cues.SIGNING_OUTCOME_CUE.search(normal):
         wants = ("count", "amount")
+    if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
+        wants = ("count", *wants)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(
@@ -79,6 +81,7 @@ def _read(text: str, today: date) -> Plan:
         constraints=constraints,
         focus=text,
         focus_terms=constraints.terms,
+        counted=_counted(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
     )
     return replace(plan, parts=_parts(plan))
@@ -139,6 +142,15 @@ def _without_editions(text: str, language: str | None) -> str:
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return text
+
+
+def _counted(text: str, language: str) -> frozenset[str]:
+    """The stems of what a count question counts."""
+    stems: set[str] = set()
+    for match in cues.COUNTED_AFTER.finditer(text):
+        words = " ".join(group for group in match.groups() if group)
+        stems |= {v for term in question_terms(words) for v in term}
+    return frozenset(stems)
 
 
 def _asks_period_total(text: str, wants: tuple[str, ...], constraints: Constraints) -> bool:
@@ -248,6 +260,7 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
         constraints=constraints,
         focus=own.asked if _has_own_topic(own) else previous.focus,
         focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
+        counted=own.counted or previous.counted,
         follow_up=True,
     )
     return replace(plan, parts=_parts(plan))

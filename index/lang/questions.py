@@ -107,6 +107,16 @@ SIGNING_OUTCOME_CUE = _cue(
     r"\bsign(?:ed|ing|s)?\b|\binked\b|\bdeals?\b|\bcontract\w*|\bcame\s+out\b|\bresults?\b|\btotal\b|"
     r"\bunterzeichn\w*|\babgeschlossen\b|\bverträge\b|\bsumme\b|签约|签下|签署|签了|签订|成果|总额"
 )
+# The words after a count cue name what is counted: "how many (foreign-funded projects)", "多少(合作项目)".
+COUNTED_AFTER = _cue(
+    r"(?:\bhow\s+many|\bnumber\s+of|#\s*(?:of)?|\bwie\s*viele)\s*((?:[^\W\d_][\w'-]*\s*){1,3})|"
+    r"(?:多少|几)个?([\u3400-\u9fff]{1,4})|([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]"
+)
+# What signings are counted in: a difference or sum "in projects" asks for the count too.
+COUNTED_NOUN_CUE = _cue(
+    r"\b(?:projects?|deals?|contracts?|agreements?|companies|enterprises|firms|exhibitors|projekte?\w*|"
+    r"verträge\w*|vertrag|abkommen|unternehmen)\b|项目|合同|协议|企业"
+)
 # Operations over values. Checked in this order; the first that matches wins.
 OPERATION_CUES = {
     "check": _cue(

@@ -1,0 +1,81 @@
+"""Composing answers from quoted sentences: figures read, arithmetic written out, claims judged (no model)."""
+
+import pytest
+
+from bot.qa.compose import Finding, average, claim_verdict, combine, read_figures
+from bot.qa.extract import sentence_values
+from bot.qa.retrieve import SentenceCandidate
+from bot.qa.understand import understand
+from index.catalog import Release
+from index.chunking import Chunk
+
+
+def sentence(text, language="en", position=0, logit=0.0):
+    release = Release(f"docs/{position}.txt", "h", "t", "2024-01-01", None, None, language, 1)
+    chunk = Chunk(f"c{position}", release.source, position, text, 0, len(text), 1, 1)
+    candidate = SentenceCandidate(position, chunk, release, sentence_values(text, language), {})
+    candidate.logit = logit
+    return candidate
+
+
+def finding(question, *texts, language="en"):
+    plan = understand(question)
+    sentences = [sentence(t, language, n) for n, t in enumerate(texts)]
+    return Finding(plan, sentences, read_figures(plan, sentences))
+
+
+def test_one_sentence_stating_every_asked_kind_is_preferred():
+    found = finding(
+        "how many projects and how much investment?",
+        "Over 1,000 guests attended and 12 billion yuan of trade was reported.",
+        "A total of 84 projects were signed with an investment of 285.415 billion yuan.",
+    )
+    assert found.figures["count"].value == 84 and found.figures["amount"].value == pytest.approx(285.415e9)
+
+
+def test_a_bound_is_never_read_as_the_figure():
+    found = finding(
+        "how much was invested?", "共签约投资额3000万元以上的项目842个,总投资额6015.6亿元。", language="zh"
+    )
+    assert found.figures["amount"].value == pytest.approx(6015.6e8)
+
+
+def test_a_difference_shows_both_figures_and_the_arithmetic():
+    plan = understand("4th vs 5th fair: difference in projects and investment?")
+    newer = finding(plan.text, "84 projects were signed, worth 285.415 billion yuan.")
+    older = finding(plan.text, "104 projects were signed, worth 323.96 billion yuan.")
+    result = combine(plan, [newer, older], ["5th", "4th"], chinese=False)
+    assert "84 − 104 = -20" in result.text and "20 fewer" in result.text
+    assert "38.545 billion yuan" in result.text
+    assert 38.545 in result.computed and 20 in result.computed
+
+
+def test_a_sum_adds_both_figures():
+    plan = understand("5th and 6th conference combined: how many projects, how much?")
+    parts = [
+        finding(plan.text, "32 projects worth 72.22 billion yuan"),
+        finding(plan.text, "28 projects worth 116.62 billion yuan"),
+    ]
+    result = combine(plan, parts, ["5th", "6th"], chinese=False)
+    assert "32 + 28 = 60" in result.text and "188.84 billion yuan" in result.text
+
+
+def test_amounts_in_different_currencies_are_never_combined():
+    plan = understand("2019 vs 2020: difference in investment and projects?")
+    parts = [
+        finding(plan.text, "9 projects worth $9.97 billion"),
+        finding(plan.text, "7 projects worth 12.4 billion yuan"),
+    ]
+    result = combine(plan, parts, ["2019", "2020"], chinese=False)
+    assert "9 − 7 = 2" in result.text and "dollar" not in result.text and "yuan" not in result.text
+
+
+def test_an_average_divides_the_quoted_amount_by_the_quoted_count():
+    found = finding("average size per project?", "会上共签约项目85个,总金额达1119.84亿元。", language="zh")
+    result = average(found, chinese=True)
+    assert "1.317 billion yuan" in result.text and "13.17亿元" in result.text
+
+
+def test_a_claim_is_supported_only_when_every_figure_is_stated():
+    assert claim_verdict((83, 45.046e9), [83, 45.046e9, 2]).startswith("Supported")
+    assert claim_verdict((90,), [83, 45.046e9]).startswith("Not as claimed")
