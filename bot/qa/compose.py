@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.qa.extract import Value
+from bot.qa.extract import Value, counts_what_is_asked
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
-from index.keyword import tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
 
@@ -57,11 +56,6 @@ def _figures_of(sentence: SentenceCandidate, kinds: list[str], stems: set[str]) 
         if values:
             found[kind] = values[0]
     return found
-
-
-def counts_what_is_asked(value: Value, stems: set[str], language: str) -> bool:
-    """Whether a count's noun is one of the question's words ("84 projects" for "how many projects")."""
-    return bool(stems & set(tokenize(value.counted, language)))
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:

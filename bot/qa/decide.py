@@ -143,6 +143,9 @@ def found_features(
         features["same_language"] = top.features["same_language"]
     if best:
         features["sentence_type_none"] = best.features.get("type_none", 0.0)
+        features["sentence_counted_missing"] = best.features["counted_asked"] * (
+            1 - best.features["counted_match"]
+        )
         features["sentence_coverage_same_language"] = best.features["coverage"] * features.get(
             "same_language", 0.0
         )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from index.amounts import find_amounts
+from index.keyword import tokenize
 from index.lang.numbers import find_numbers
 from index.lang.ordinals import find_ordinals
 from index.metadata import find_dates
@@ -67,6 +68,11 @@ def sentence_values(text: str, language: str) -> list[Value]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return sorted(found, key=lambda v: v.start)
+
+
+def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
+    """Whether a count's noun is one of the words the question counts ("84 projects" for "how many projects")."""
+    return bool(stems) and bool(stems & set(tokenize(value.counted, language)))
 
 
 def _is_threshold(text: str, start: int, end: int) -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.qa.extract import Value, sentence_values
+from bot.qa.extract import Value, counts_what_is_asked, sentence_values
 from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
@@ -182,8 +182,12 @@ def sentence_candidates(
     for i, position in enumerate(release.positions):
         chunk = index.chunks[position]
         values = sentence_values(chunk.text, release.release.language)
-        kinds = {v.kind for v in values}
+        kinds = {v.kind for v in values if not v.threshold}  # a bound ("5亿元以上") states no amount
         coverage = index.sentence_bm25.coverage(terms, position) if terms else 0.0
+        language = release.release.language
+        counts_asked = any(
+            v.kind == "count" and counts_what_is_asked(v, plan.counted, language) for v in values
+        )
         features = {
             "dense": sims[i],
             "dense_gap": sims[i] - best_sim,
@@ -200,6 +204,8 @@ def sentence_candidates(
             "ordinal_here": float(
                 bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
             ),
+            "counted_match": float(counts_asked),
+            "counted_asked": float(bool(plan.counted)),
             "release_logit": max(min(release.logit, 10.0), -10.0),
             "release_gap": max(release.gap, -10.0),
         }
