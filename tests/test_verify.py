@@ -50,3 +50,13 @@ def test_chinese_numerals_in_quotes_support_arabic_figures():
 def test_a_short_date_does_not_hide_part_of_a_longer_one():
     answer = "98 projects (Nanchang, 22 Dec 2024)"
     assert unsupported_numbers(answer, ["98 projects"], dates=["2024-12-02"]) == ["22", "2024"]
+
+
+def test_a_comma_after_a_word_is_punctuation_not_part_of_the_number():
+    assert (
+        unsupported_numbers(
+            "32 projects, 72.22 billion yuan", ["经前期沟通洽谈,32个项目现场签约,总金额722.2亿元"]
+        )
+        == []
+    )
+    assert unsupported_numbers("1933 projects", ["signing of 1,933 projects"]) == []

@@ -24,6 +24,7 @@ THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下|及以上|或以上|or\s+more
 THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
+SCALED = re.compile(r"\d\s*[^\d\s.,]")
 COUNTED_CHARS = 24  # how far after a count its noun is looked for
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
 
@@ -58,6 +59,8 @@ def sentence_values(text: str, language: str) -> list[Value]:
         if any(s <= number.start < e or s < number.end <= e for s, e in taken):
             continue
         if YEAR.match(number.surface.strip()) or number.value != int(number.value) or number.value <= 0:
+            continue
+        if SCALED.search(number.surface):  # "83.9 billion" without a currency is no count of things
             continue
         rest = text[number.end :]
         if CHINESE_MEASURE.match(rest) or (language != "zh" and WORD_AFTER.match(rest)):

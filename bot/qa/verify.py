@@ -9,7 +9,8 @@ from datetime import date
 from index.amounts import chinese_numeral, find_amounts
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
-NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
+# A comma after a word is punctuation ("洽谈,32个"); after a digit it groups or decimals ("1,933", "20,663").
+NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<!\d,)\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 
