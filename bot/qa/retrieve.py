@@ -171,41 +171,24 @@ def sentence_candidates(
 ) -> list[SentenceCandidate]:
     """The sentences of one release, with features for picking the one that answers."""
     terms = query_tokens(plan, plan.focus_terms)
-    flat = [v for term in terms for v in term]
-    sims = [retrieval.focus_cosines.get(p, 0.0) for p in release.positions]
-    whole = [retrieval.cosines.get(p, 0.0) for p in release.positions]
-    best_sim = max(sims, default=0.0)
-    keyword = index.sentence_bm25.scores_of(flat, release.positions)
+    keyword = index.sentence_bm25.scores_of([v for term in terms for v in term], release.positions)
     best_keyword = max(keyword, default=0.0) or 1.0
-    wanted = [k for k in plan.wants if k in VALUE_KINDS]
+    sims = [retrieval.focus_cosines.get(p, 0.0) for p in release.positions]
+    language = release.release.language
     out = []
     for i, position in enumerate(release.positions):
         chunk = index.chunks[position]
-        values = sentence_values(chunk.text, release.release.language)
-        kinds = {v.kind for v in values if not v.threshold}  # a bound ("5亿元以上") states no amount
-        coverage = index.sentence_bm25.coverage(terms, position) if terms else 0.0
-        language = release.release.language
-        counts_asked = any(
-            v.kind == "count" and counts_what_is_asked(v, plan.counted, language) for v in values
-        )
-        features = {
+        values = sentence_values(chunk.text, language)
+        features = _sentence_features(plan, values, chunk.text, language)
+        features |= {
             "dense": sims[i],
-            "dense_gap": sims[i] - best_sim,
-            "dense_question": whole[i],
+            "dense_gap": sims[i] - max(sims, default=0.0),
+            "dense_question": retrieval.cosines.get(position, 0.0),
             "keyword": keyword[i] / best_keyword,
-            "coverage": coverage,
-            "type_share": (sum(k in kinds for k in wanted) / len(wanted)) if wanted else 0.0,
-            "type_none": float(bool(wanted) and not any(k in kinds for k in wanted)),
-            "has_number": float(any(v.kind != "person" for v in values)),
-            "wants_text": float(not wanted),
+            "coverage": index.sentence_bm25.coverage(terms, position) if terms else 0.0,
             "is_title": float(i == 0),
             "position": i / max(len(release.positions) - 1, 1),
             "length": math.log1p(len(chunk.text)),
-            "ordinal_here": float(
-                bool(set(plan.constraints.ordinals) & set(_ordinals(chunk.text, release.release.language)))
-            ),
-            "counted_match": float(counts_asked),
-            "counted_asked": float(bool(plan.counted)),
             "release_logit": max(min(release.logit, 10.0), -10.0),
             "release_gap": max(release.gap, -10.0),
         }
@@ -215,6 +198,22 @@ def sentence_candidates(
         features["dense_with_type"] = features["dense_gap"] * features["type_share"]
         out.append(SentenceCandidate(position, chunk, release.release, values, features))
     return out
+
+
+def _sentence_features(plan: Plan, values: list[Value], text: str, language: str) -> dict[str, float]:
+    """What the sentence states against what the plan asks: kinds of value, the thing counted, the edition."""
+    wanted = [k for k in plan.wants if k in VALUE_KINDS]
+    kinds = {v.kind for v in values if not v.threshold}  # a bound ("5亿元以上") states no amount
+    counts_asked = any(v.kind == "count" and counts_what_is_asked(v, plan.counted, language) for v in values)
+    return {
+        "type_share": (sum(k in kinds for k in wanted) / len(wanted)) if wanted else 0.0,
+        "type_none": float(bool(wanted) and not any(k in kinds for k in wanted)),
+        "has_number": float(any(v.kind != "person" for v in values)),
+        "wants_text": float(not wanted),
+        "ordinal_here": float(bool(set(plan.constraints.ordinals) & set(_ordinals(text, language)))),
+        "counted_match": float(counts_asked),
+        "counted_asked": float(bool(plan.counted)),
+    }
 
 
 def _ordinals(text: str, language: str) -> list[int]:
