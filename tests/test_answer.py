@@ -119,9 +119,9 @@ def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
     assert not answer.found and "could not verify" in answer.answer
 
 
-# The shipped weights answer 19 of the 24 gold questions they were fitted with (17 cross-validated, see
+# The shipped weights answer 20 of the 24 gold questions they were fitted with (18 cross-validated, see
 # devtools/fit): a lower score means the pipeline or the weights regressed.
-GOLD_FLOOR = 19
+GOLD_FLOOR = 20
 
 
 def test_the_gold_questions_score_at_the_fitted_level_with_exact_quotes(answerer):

@@ -139,3 +139,18 @@ def test_a_question_that_stands_alone_ignores_the_history():
 
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
+
+
+def test_a_lone_number_in_a_follow_up_names_the_edition_but_a_number_word_does_not():
+    p = plan("und auf der 29.?", ["Wie viele Projektverträge wurden auf der 24. Messe unterzeichnet?"])
+    assert p.constraints.ordinals == (29,) and "29." in p.text
+    p = plan("and the one in 2016?", ["8th expo results?"])
+    assert p.constraints.years == (2016,) and p.constraints.ordinals != (1,)
+
+
+def test_only_text_clearly_in_another_language_is_refused():
+    from index.lang.questions import other_language
+
+    assert other_language("Quelle est la capitale de la France ?") == "fr"
+    assert other_language("8th China-Eurasia Expo results?") is None
+    assert other_language("Wie viele Projekte?") is None

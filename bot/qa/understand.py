@@ -268,11 +268,9 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
 
 def _bare_edition(own: Plan, previous: Constraints) -> tuple[int, ...]:
     """'und auf der 29.?' after a question about the 24th: a lone number in a follow-up names an edition."""
-    if not previous.ordinals or _word_terms(own.constraints):
+    if not previous.ordinals or _word_terms(own.constraints) or own.constraints.years:
         return ()
-    numbers = [
-        n.value for n in find_numbers(own.asked, own.language) if not YEAR.fullmatch(n.surface.strip())
-    ]
+    numbers = [n.value for n in find_numbers(own.asked, own.language) if n.surface.strip().isdigit()]
     return (int(numbers[0]),) if len(numbers) == 1 and numbers[0] == int(numbers[0]) else ()
 
 

@@ -33,6 +33,7 @@ SUPPORTED = ("en", "de", "zh")
 # Below this many letters a language guess is noise ("Wie viele Projekte?" reads as Afrikaans).
 LANGUAGE_GUESS_MIN_LETTERS = 20
 LANGUAGE_GUESS_CONFIDENCE = 0.95
+LANGUAGE_GUESS_MIN_WORDS = 4
 
 
 _DETECTOR_LOCK = threading.Lock()  # langdetect loads its profiles into a global on first use
@@ -55,6 +56,9 @@ def _detector(text: str):
 def other_language(text: str) -> str | None:
     """The language of a question written in neither English, German nor Chinese ('fr'), else None."""
     if CJK.search(text) or ENGLISH_MARKERS.search(text) or GERMAN_MARKERS.search(text):
+        return None
+    # Figures and short texts (names, "8th Expo results?") are no sentence a language can be told from.
+    if re.search(r"\d", text) or len(text.split()) < LANGUAGE_GUESS_MIN_WORDS:
         return None
     if sum(ch.isalpha() for ch in text) < LANGUAGE_GUESS_MIN_LETTERS:
         return None
@@ -86,8 +90,8 @@ ANSWER_TYPE_CUES = {
     ),
     "amount": _cue(
         r"\bhow\s+much\b|\bvalue\b|\bworth\b|\binvest(?:ment|ed)?\b|\bamount\b|\bmoney\b|\bcapital\b|"
-        r"\bhow\s+big\b|\bsize\b|\bbillion\b|\byuan\b|\bwie\s*viel\b(?!e)|\bwert\w*|\bvolumen\b|\bhöhe\b|"
-        r"\bbetrag\b|\binvestition\w*|\bsumme\b|"
+        r"\bhow\s+big\b|\bsize\b|\bbillion\b|\byuan\b|\bwie\s*viel\b(?!e)|\bwert\w*|\w*(?:wert|volumen|summe|"
+        r"betrag)\b|\bhöhe\b|\w*investition\w*|"
         r"多少钱|金额|总额|投资|资金|规模|引资|外资|多大|签约额|贸易额"
     ),
     "percent": _cue(r"\bshare\b|\bpercent\w*|%|\bproportion\b|\banteil\b|\bprozent\w*|比例|占比|百分"),
