@@ -140,7 +140,7 @@ def bench_retrieval(settings, gold: list[dict], workdir: Path) -> dict:
         "questions": len(answerable),
         "ours_source_in_top3_releases": counts["top3"],
         "ours_source_cited_by_answer": counts["cited"],
-        "ours_answer_in_top3_sentences": counts["text"],
+        "ours_answer_in_quotes": counts["text"],
         "baseline_source_in_top2_chunks": counts["base_hit"],
         "baseline_answer_in_top2_chunks": counts["base_text"],
         "baseline_build_s": baseline_build_s,
