@@ -1,4 +1,4 @@
-"""The one answer path for CLI, Slack and web: understand -> retrieve -> extract -> decide -> compose -> verify."""
+"""The one answer path for the CLI and Slack: understand -> retrieve -> extract -> decide -> compose -> verify."""
 
 from __future__ import annotations
 

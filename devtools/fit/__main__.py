@@ -88,7 +88,8 @@ def gold_examples(gold: Path, seeds: Path, cache: FeatureCache) -> list[Example]
 
 
 class FeatureCache:
-    """Retrievals per question, computed once (they don't depend on the weights)."""
+    """Retrievals per question, computed once: candidates and features do not depend on the weights (ranking
+    sets each candidate's log-odds afresh every time it ranks them)."""
 
     def __init__(self, answerer: ReleaseAnswerer):
         self.answerer = answerer
