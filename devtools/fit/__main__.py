@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from bot.evaluate import score, source_names
 from bot.qa.decide import WEIGHTS, LinearModel, Model, found_features, rank_releases, rank_sentences
 from bot.qa.pipeline import RELEASES_READ, ReleaseAnswerer
 from bot.qa.retrieve import Retrieval, retrieve, sentence_candidates
-from bot.qa.understand import understand
+from bot.qa.understand import ordinal_text, understand
+from index.lang.ordinals import find_ordinals
 
 FOLDS = 5
 SEED = 0
@@ -151,7 +153,7 @@ def fit(train: list[Example]) -> Model:
     sentence = fit_linear(rows, labels)
     staged = Model(release, sentence, neutral)
     rows, labels = [], []
-    for example in train:
+    for example in train + unanswerable_variants(train):
         row, top = _found_row(example, staged)
         if example.answerable and top not in expected_sources(example.item):
             continue  # the right answer was not on offer: nothing to learn about "found" here
@@ -159,6 +161,35 @@ def fit(train: list[Example]) -> Model:
         labels.append(int(example.answerable))
     found = fit_linear(rows, labels, balanced=False)
     return Model(release, sentence, found)
+
+
+# Edition numbers and years no release is about: a labelled question moved there has no answer.
+VARIANT_ORDINAL_SHIFT = 40
+VARIANT_YEAR_SHIFT = 20
+YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
+
+
+def unanswerable_variants(train: list[Example]) -> list[Example]:
+    """More examples of "the releases don't say" for the found decision: each answerable question that names
+    an edition or a year, asked about one far off (the 45th instead of the 5th, 2043 instead of 2023)."""
+    variants = []
+    for example in train:
+        if not example.answerable or example.history:
+            continue
+        plan = understand(example.question)
+        text = example.question
+        mentions = find_ordinals(text, plan.language)
+        if mentions:
+            m = mentions[0]
+            shifted = ordinal_text(m.value + VARIANT_ORDINAL_SHIFT, plan.language)
+            text = text[: m.start] + shifted + text[m.end :]
+        text = YEAR.sub(lambda y: str(int(y.group()) + VARIANT_YEAR_SHIFT), text)
+        if text != example.question:
+            item = dict(
+                example.item, id=example.item["id"] + "-moved", sources=[], must=[], kind="unanswerable"
+            )
+            variants.append(Example(item, text, [], example.cache, example.root))
+    return variants
 
 
 def _read_releases(retrieval: Retrieval, model: Model, expected: set[str]):
