@@ -6,6 +6,8 @@ Pure functions over text: no model, no index; each test runs in milliseconds.
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.qa.understand import understand
 
@@ -154,3 +156,10 @@ def test_only_text_clearly_in_another_language_is_refused():
     assert other_language("Quelle est la capitale de la France ?") == "fr"
     assert other_language("8th China-Eurasia Expo results?") is None
     assert other_language("Wie viele Projekte?") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.lists(st.text(max_size=80), max_size=3))
+def test_any_text_is_understood_without_an_exception(question, history):
+    p = plan(question, history)
+    assert p.wants and p.operation and all(len(part.parts) == 0 for part in p.parts)
