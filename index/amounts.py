@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-# Full-width digits, letters and signs fold to ASCII one for one, so spans stay valid.
-FULL_WIDTH = str.maketrans(
-    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-)
+from index.lang.chinese import fold_width
+from index.lang.numbers import chinese_numeral
 
 ZH_DIGITS = {
     "零": 0,
@@ -83,11 +81,6 @@ class Amount:
     qualifier: str | None = None  # "more than", "about" or None
 
 
-def fold_width(text: str) -> str:
-    """`text` with full-width digits, letters and signs as ASCII (same length, same offsets)."""
-    return text.translate(FULL_WIDTH)
-
-
 def find_amounts(text: str) -> list[Amount]:
     """Every money amount in `text`, in order."""
     folded = fold_width(text)
@@ -113,7 +106,10 @@ def _amount(match: re.Match, original: str) -> Amount | None:
         return None  # a bare number is not money; "450.46亿" is (yuan is implied), "千亿产业" is not
     if chinese_number and not unit and currency_text is None:
         return None
-    value = _number_value(number, german=unit in GERMAN_UNITS) * UNITS.get(unit, 1)
+    number_value = _number_value(number, german=unit in GERMAN_UNITS)
+    if number_value is None:
+        return None  # characters of numerals that make no number ("十十")
+    value = number_value * UNITS.get(unit, 1)
     start, end = match.start(), match.end()
     qualifier = _qualifier(match["qual"] or match["qual2"] or match["qual3"])
     return Amount(float(value), _currency(currency_text), start, end, original[start:end], qualifier)
@@ -139,10 +135,11 @@ def _qualifier(text: str | None) -> str | None:
     return None
 
 
-def _number_value(number: str, german: bool) -> Decimal:
+def _number_value(number: str, german: bool) -> Decimal | None:
     """The value of "1,200", "20,663" (German), "1.200,5", "450.46", "一千", "3千" or "千"."""
     if not number[0].isdigit():
-        return Decimal(chinese_numeral(number))
+        value = chinese_numeral(number)
+        return None if value is None else Decimal(str(value))
     multiplier = 1
     if number[-1] in ZH_MULTIPLIERS:
         number, multiplier = number[:-1], ZH_MULTIPLIERS[number[-1]]
@@ -160,18 +157,6 @@ def _arabic_value(number: str, german: bool) -> Decimal:
         decimal_mark = "." if number.count(".") <= 1 else ","  # "1.200.000" groups thousands
     thousands_mark = "." if decimal_mark == "," else ","
     return Decimal(number.replace(thousands_mark, "").replace(decimal_mark, "."))
-
-
-def chinese_numeral(text: str) -> int:
-    """The value of a Chinese numeral below ten thousand: "一千二百" → 1200, "千" → 1000, "十五" → 15."""
-    total, digit = 0, None
-    for char in text:
-        if char in ZH_DIGITS:
-            digit = ZH_DIGITS[char]
-        else:
-            total += (1 if digit is None else digit) * ZH_MULTIPLIERS[char]
-            digit = None
-    return total + (digit or 0)
 
 
 def format_billion(value_yuan: float, unit: str = "yuan") -> str:

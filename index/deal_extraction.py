@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from index.amounts import Amount, chinese_numeral, find_amounts, fold_width
+from index.amounts import Amount, find_amounts
 from index.chunking import sentence_spans
 from index.deal_context import (
     Reference,
@@ -18,6 +18,8 @@ from index.deal_context import (
     reference,
     sentence_setting,
 )
+from index.lang.chinese import fold_width
+from index.lang.numbers import chinese_numeral
 from index.metadata import find_dates
 
 
@@ -245,7 +247,8 @@ def _count_value(text: str) -> int | None:
     if text.lower() in EN_NUMBERS:
         return EN_NUMBERS[text.lower()]
     if not text[0].isdigit():
-        return chinese_numeral(text)
+        value = chinese_numeral(text)
+        return None if value is None else int(value)
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return None  # a year ("the 2024 projects"), not a count
     return int(re.sub(r"[.,]", "", text))

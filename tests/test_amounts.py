@@ -2,7 +2,8 @@
 
 import pytest
 
-from index.amounts import chinese_numeral, find_amounts, format_billion, parse_amount
+from index.amounts import find_amounts, format_billion, parse_amount
+from index.lang.numbers import chinese_numeral
 
 
 @pytest.mark.parametrize(

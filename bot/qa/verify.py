@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from index.amounts import chinese_numeral, find_amounts
+from index.amounts import find_amounts
+from index.lang.numbers import chinese_numeral
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
 # A comma after a word is punctuation ("洽谈,32个"); after a digit it groups or decimals ("1,933", "20,663").
@@ -50,7 +51,9 @@ def quoted_numbers(quotes: Iterable[str]) -> set[str]:
             allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
             allowed.add(_canonical(round(amount.value_yuan / 1e8, 2)))
         for numeral in CHINESE_NUMERAL.findall(quote):  # "九十二个" states 92
-            allowed.add(_canonical(chinese_numeral(numeral)))
+            value = chinese_numeral(numeral)
+            if value is not None:
+                allowed.add(_canonical(value))
     return allowed
 
 
