@@ -3,7 +3,6 @@ whole releases, and what each release is about (editions, years, places) in lang
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ import numpy as np
 from index.catalog import Catalog, Release
 from index.chunking import Chunk
 from index.keyword import BM25Index
+from index.lang.numbers import YEAR
 from index.lang.ordinals import find_ordinals
 from index.lang.places import canonical_ids
 
@@ -29,7 +29,6 @@ class QueryEncoder(Protocol):
         ...
 
 
-YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 # The sentences that say what a release is about: its title and the opening of its body.
 LEAD_SENTENCES = 4
 
@@ -126,12 +125,12 @@ class SearchIndex:
         matrix = np.asarray([stored[self.chunks[i].chunk_id] for i in kept], dtype=np.float32)
         return kept, matrix / (np.linalg.norm(matrix, axis=1, keepdims=True) + 1e-12)
 
-    def cosines(self, vector: np.ndarray, positions: Sequence[int]) -> dict[int, float]:
-        """Exact cosines of the given sentences (their stored vectors)."""
+    def cosines(self, vectors: Sequence[np.ndarray], positions: Sequence[int]) -> list[dict[int, float]]:
+        """Exact cosines of the given sentences (their stored vectors, fetched once) with each query vector."""
         kept, matrix = self.vectors(positions)
-        if not kept:
-            return {}
-        return dict(zip(kept, (matrix @ vector).tolist(), strict=True))
+        return [
+            dict(zip(kept, (matrix @ vector).tolist(), strict=True)) if kept else {} for vector in vectors
+        ]
 
     def knows(self, token: str) -> bool:
         """Whether a search token occurs anywhere in the indexed releases."""

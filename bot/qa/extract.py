@@ -7,14 +7,13 @@ from dataclasses import dataclass
 
 from index.amounts import find_amounts
 from index.keyword import tokenize
-from index.lang.numbers import find_numbers
+from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals
 from index.metadata import find_dates
 
 PERCENT = re.compile(
     r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|prozent\b)", re.IGNORECASE
 )
-YEAR = re.compile(r"^(?:19[89]\d|20\d\d)$")
 # A Chinese count is a number followed by a measure word: "108个", "20项", "3家".
 CHINESE_MEASURE = re.compile(r"\s*(?:个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
@@ -58,7 +57,7 @@ def sentence_values(text: str, language: str) -> list[Value]:
     for number in find_numbers(text, language):
         if any(s <= number.start < e or s < number.end <= e for s, e in taken):
             continue
-        if YEAR.match(number.surface.strip()) or number.value != int(number.value) or number.value <= 0:
+        if YEAR.fullmatch(number.surface.strip()) or number.value != int(number.value) or number.value <= 0:
             continue
         if SCALED.search(number.surface):  # "83.9 billion" without a currency is no count of things
             continue

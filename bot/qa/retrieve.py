@@ -85,8 +85,10 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
         if release_scores[i] > 0 and index.sources[i] not in chosen:
             chosen.append(index.sources[i])
     positions = [p for source in chosen for p in index.by_source[source]]
-    cosines = index.cosines(vector, positions)
-    focus = cosines if plan.focus == plan.text else index.cosines(index.embed(plan.focus), positions)
+    if plan.focus == plan.text:
+        cosines = focus = index.cosines([vector], positions)[0]
+    else:
+        cosines, focus = index.cosines([vector, index.embed(plan.focus)], positions)
     keyword_of = {s: release_scores[index.source_number[s]] for s in chosen}
     best_keyword = max(keyword_of.values(), default=0.0) or 1.0
     candidates = [

@@ -13,11 +13,10 @@ from index.keyword import question_terms
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
-from index.lang.numbers import find_numbers
+from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
 from index.lang.places import canonical_ids, find_places
 
-YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 MONTH_NAMES = {name.lower(): number for table in (en.MONTHS, de.MONTHS) for name, number in table.items()}
 MONTH = re.compile(r"\b(" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
 # "may" and "Mai" are months only beside a day or a year ("may 2020", "8. Mai"): otherwise a verb or a name.

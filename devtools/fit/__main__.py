@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from bot.qa.decide import WEIGHTS, LinearModel, Model, found_features, rank_rele
 from bot.qa.pipeline import RELEASES_READ, ReleaseAnswerer
 from bot.qa.retrieve import Retrieval, retrieve, sentence_candidates
 from bot.qa.understand import ordinal_text, understand
+from index.lang.numbers import YEAR
 from index.lang.ordinals import find_ordinals
 
 FOLDS = 5
@@ -166,7 +166,6 @@ def fit(train: list[Example]) -> Model:
 # Edition numbers and years no release is about: a labelled question moved there has no answer.
 VARIANT_ORDINAL_SHIFT = 40
 VARIANT_YEAR_SHIFT = 20
-YEAR = re.compile(r"(?<!\d)20\d\d(?!\d)")
 
 
 def unanswerable_variants(train: list[Example]) -> list[Example]:

@@ -18,6 +18,9 @@ from index.lang import de, en, zh
 from index.lang.chinese import fold_number_width, to_simplified
 from index.lang.places import chinese_names
 
+# A year a release or question can be about, as written in digits: "2024", "2024年".
+YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+
 WORD_TABLES = {"en": en, "de": de}
 LETTER = "A-Za-z\u00c0-\u024f"
 SCALE_WORDS = "|".join(sorted({*en.SCALE_WORDS, *de.SCALE_WORDS}, key=len, reverse=True))
