@@ -32,7 +32,10 @@ def build_parser() -> argparse.ArgumentParser:
     index = subcommands.add_parser(
         "index", help="index SEEDS_DIR into DATA_DIR (incremental by content hash)"
     )
-    index.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    index.add_argument("--rebuild", action="store_true", help="build a new index from scratch")
+    index.add_argument(
+        "--wait", action="store_true", help="wait for another indexer to finish instead of stopping"
+    )
     ask = subcommands.add_parser("ask", help="answer a question with citations")
     ask.add_argument("question", nargs="?", help='e.g. "total signed in 2025"')
     ask.add_argument("--json", action="store_true", help="print the JSON contract object")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import asdict
 
 from bot.answers import Answer
 from bot.batch import BatchFileError, BatchLineError, read_batch
 from bot.settings import Settings
+
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def is_user_error(err: Exception) -> bool:
@@ -18,6 +21,7 @@ def is_user_error(err: Exception) -> bool:
     from bot.slack.app import SlackConfigError
     from index.catalog import CatalogError
     from index.embeddings import ModelMissingError
+    from index.generations import IndexBusyError
     from index.loader import LoadError
     from index.store import StoreError
 
@@ -29,6 +33,7 @@ def is_user_error(err: Exception) -> bool:
         SlackConfigError,
         LoadError,
         BatchFileError,
+        IndexBusyError,
         OSError,
     )
     return isinstance(err, known)
@@ -56,30 +61,48 @@ def cmd_index(args, settings: Settings) -> int:
 
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"SEEDS_DIR {settings.seeds_dir} is not a folder")
-    indexer = build_indexer(settings, rebuild=args.rebuild)
+    indexer = build_indexer(settings)
     try:
-        report = indexer.run(settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar())
+        report = indexer.run(
+            settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar(), wait=args.wait
+        )
     finally:
         indexer.close()
-    for line in report.failed:
-        print(f"skipped {line}", file=sys.stderr)
+    notes = [
+        *(f"skipped {line}" for line in report.failed + report.skipped),
+        *(f"indexed once: {line}" for line in report.duplicates),
+        *(f"moved {line}" for line in report.moved),
+        *(f"repaired {line}" for line in report.repaired),
+    ]
+    for line in notes:
+        print(plain(line), file=sys.stderr)
+    published = f"published {report.generation}" if report.generation else "nothing changed"
     print(
         f"indexed {settings.seeds_dir} into {settings.data_dir} ({collection(settings)}): "
-        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.removed)} removed, "
-        f"{report.unchanged} unchanged, {len(report.failed)} failed; "
-        f"{report.chunks_embedded} sentences embedded, {report.ledger_rows} ledger rows, {report.seconds:.2f}s"
+        f"{len(report.added)} added, {len(report.updated)} updated, {len(report.moved)} moved, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged, {len(report.duplicates)} duplicates, "
+        f"{len(report.failed)} failed; {report.chunks_embedded} sentences embedded, "
+        f"{report.ledger_rows} ledger rows, {report.seconds:.2f}s; {published}"
     )
     return 1 if report.failed else 0
 
 
+def plain(text: str) -> str:
+    """Text safe for a terminal: control characters (escape codes a release may hold) become spaces."""
+    return CONTROL.sub(" ", text)
+
+
 def render(answer: Answer) -> str:
-    """An answer for a terminal: the text, then numbered citations with their quotes."""
-    lines = [answer.answer, ""]
+    """An answer for a terminal: the text, then numbered citations with their quotes (control characters
+    removed; the JSON keeps the exact text)."""
+    lines = [plain(answer.answer), ""]
     for c in answer.citations:
         lines.append(
-            f"[{c.n}] {c.source}, lines {c.line_start}-{c.line_end} — {c.title} ({c.date or 'undated'})"
+            plain(
+                f"[{c.n}] {c.source}, lines {c.line_start}-{c.line_end} — {c.title} ({c.date or 'undated'})"
+            )
         )
-        lines.append(f"    “{c.quote}”")
+        lines.append(plain(f"    “{c.quote}”"))
     return "\n".join(lines).rstrip()
 
 
@@ -138,13 +161,16 @@ def cmd_chat(args, settings: Settings) -> int:
 
 def cmd_sources(args, settings: Settings) -> int:
     """The indexed releases with their metadata."""
-    from bot.factory import build_answerer
+    from bot.factory import open_live_index
 
-    for release in build_answerer(settings).releases.values():
+    for release in open_live_index(settings).view().releases.values():
         print(
-            f"{release.source}  {release.language}  {release.published or 'undated'}  "
-            f"{release.publisher or '-'}  {release.chunk_count} sentences\n    {release.title}"
+            plain(
+                f"{release.source}  {release.language}  {release.published or 'undated'}  "
+                f"{release.publisher or '-'}  {release.chunk_count} sentences"
+            )
         )
+        print(f"    {plain(release.title)}")
     return 0
 
 
@@ -154,13 +180,10 @@ def cmd_eval(args, settings: Settings) -> int:
     from bot.factory import build_answerer
 
     answerer = build_answerer(settings)
-    root = settings.seeds_dir.resolve().parent
     verdicts = []
     for gold in load_gold(args.file):
         result = answerer.answer(gold["question"]).to_json()
-        verdict = score(
-            gold, result, lambda source: (root / source).read_text(encoding="utf-8", errors="replace")
-        )
+        verdict = score(gold, result, lambda source: release_text(settings, source))
         verdicts.append(verdict)
         if args.verbose or not verdict.passed:
             print(
@@ -170,15 +193,18 @@ def cmd_eval(args, settings: Settings) -> int:
     return 0 if all(v.passed for v in verdicts) else 1
 
 
+def release_text(settings: Settings, source: str) -> str:
+    """The text of a cited release: its source name is SEEDS_DIR's name, then the path below it."""
+    below = source.split("/", 1)[1] if "/" in source else source
+    return (settings.seeds_dir / below).read_text(encoding="utf-8", errors="replace")
+
+
 def cmd_facts(args, settings: Settings) -> int:
     """The deal ledger as a table, CSV or JSON lines."""
+    from bot.factory import open_live_index
     from index.amounts import format_billion
-    from index.ledger import Ledger
-    from index.paths import ledger_path
 
-    if not ledger_path(settings.data_dir).exists():
-        raise FileNotFoundError(f"no ledger in {settings.data_dir}: run `python -m bot index` first")
-    rows = Ledger(ledger_path(settings.data_dir)).rows(year=args.year, include_cumulative=True)
+    rows = open_live_index(settings).view().ledger.rows(year=args.year, include_cumulative=True)
     records = [asdict(row) for row in rows]
     if args.json:
         for record in records:
@@ -193,8 +219,10 @@ def cmd_facts(args, settings: Settings) -> int:
             amount = f"{r.amount_qualifier} {amount}" if r.amount_qualifier else amount
             kind = "  (running tally)" if r.cumulative else ""
             print(
-                f"{r.event_date or '-'}  {r.place or '-'}  {r.projects or '-'} projects, {amount}  "
-                f"{r.source}:{r.line_start}{kind}"
+                plain(
+                    f"{r.event_date or '-'}  {r.place or '-'}  {r.projects or '-'} projects, {amount}  "
+                    f"{r.source}:{r.line_start}{kind}"
+                )
             )
     return 0
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from contextlib import closing
 from pathlib import Path
 
 from bot.qa.pipeline import ReleaseAnswerer
 from bot.settings import Settings
-from index.catalog import Catalog, CatalogError
-from index.ledger import Ledger
-from index.paths import catalog_path, collection_name, ledger_path
+from index.catalog import CatalogError
+from index.generations import collection_name, index_home
+from index.views import IndexView, LiveIndex
 
 
 class Preloader:
@@ -55,12 +53,21 @@ def collection(settings: Settings) -> str:
     return collection_name(settings.embed_backend, settings.st_model)
 
 
-def open_store(settings: Settings):
-    """The configured model's vector store, embedded or on a Chroma server."""
+def home(settings: Settings) -> Path:
+    """Where the configured model's index generations live."""
+    return index_home(settings.data_dir, collection(settings))
+
+
+def store_opener(settings: Settings):
+    """Opens the vectors of a generation: in its own folder (embedded Chroma), or on the Chroma server."""
+    from index.generations import chroma_path
     from index.store import VectorStore, open_client
 
-    client = open_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-    return VectorStore(client, collection(settings))
+    def open_store(generation: Path, name: str) -> VectorStore:
+        client = open_client(chroma_path(generation), settings.chroma_host, settings.chroma_port)
+        return VectorStore(client, name)
+
+    return open_store
 
 
 def open_embedding(settings: Settings, use_model=None):
@@ -70,46 +77,49 @@ def open_embedding(settings: Settings, use_model=None):
     return create_embedding(settings.embed_backend, settings.st_model, use_model)
 
 
-def build_indexer(settings: Settings, rebuild: bool = False):
-    """An indexer that opens the model and Chroma only if some file needs them; see `drop_unreadable`."""
+def build_indexer(settings: Settings):
+    """An indexer that loads the model only if some file needs embedding."""
     from index.indexer import Indexer
 
-    if rebuild:  # an unreadable catalog or ledger tells the user to rebuild, so rebuilding must not read it
-        drop_unreadable(catalog_path(settings.data_dir, collection(settings)), ledger_path(settings.data_dir))
     return Indexer(
-        settings.data_dir,
+        home(settings),
         collection(settings),
         lambda: open_embedding(settings),
-        lambda: open_store(settings),
+        store_opener(settings),
+        shared_store=bool(settings.chroma_host),
     )
 
 
-def drop_unreadable(*paths: Path) -> None:
-    """Delete the SQLite files among `paths` that exist but cannot be read as a database."""
-    for path in paths:
-        if not path.is_file():
-            continue
-        try:
-            with closing(sqlite3.connect(path)) as db:
-                db.execute("PRAGMA schema_version")
-        except sqlite3.DatabaseError:
-            path.unlink()
+def open_live_index(settings: Settings) -> LiveIndex:
+    """The published index, followed as the indexer publishes new generations; raises CatalogError when
+    there is none. The question encoder loads once (weights in a thread while Chroma is imported) and
+    serves every generation."""
+    open_store = store_opener(settings)
+    encoder: list = []
+    encoder_lock = threading.Lock()
+
+    def open_search(view: IndexView):
+        from index.indexer import VECTOR_COLLECTION
+        from index.retrieval import SearchIndex
+
+        name = view.catalog.setting(VECTOR_COLLECTION) or collection(settings)
+        with encoder_lock:
+            loader = None if encoder else Preloader(settings)  # weights load while Chroma is imported
+            store = open_store(view.generation, name)
+            if loader is not None:
+                encoder.append(loader.query_encoder())
+        return SearchIndex(view.catalog, store, encoder[0])
+
+    return LiveIndex(home(settings), open_search)
 
 
 def build_answerer(settings: Settings) -> ReleaseAnswerer:
-    """The answerer over the index in DATA_DIR; raises CatalogError when there is no usable index.
+    """The answerer over the published index in DATA_DIR; raises CatalogError when there is no usable index.
 
     Figure questions need only SQLite; the model and Chroma load when the first passage question comes
-    (or in the background from `warm()`), the weights in a thread while Chroma is imported.
+    (or in the background from `warm()`).
     """
-    catalog = Catalog(catalog_path(settings.data_dir, collection(settings)), create=False)
-    if not catalog.releases():
+    live = open_live_index(settings)
+    if not live.view().releases:
         raise CatalogError(f"the index in {settings.data_dir} is empty: run `python -m bot index`")
-
-    def open_index():
-        from index.retrieval import SearchIndex
-
-        loader = Preloader(settings)
-        return SearchIndex(catalog, open_store(settings), loader.query_encoder())
-
-    return ReleaseAnswerer(catalog, Ledger(ledger_path(settings.data_dir)), open_index)
+    return ReleaseAnswerer(live)

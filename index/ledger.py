@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
 from datetime import date, timedelta
-from pathlib import Path
 
-from index.catalog import CatalogError
+from index.catalog import Catalog, rename_steps
 from index.deal_context import normalize_place
 from index.deal_extraction import DealRow, extract_deals
 
@@ -45,17 +42,12 @@ class Signing:
 
 
 class Ledger:
-    """Deal rows of every indexed release in one SQLite file."""
+    """Deal rows of every release of an index generation, in the catalog's SQLite file (one transaction
+    writes a release's chunks and its rows)."""
 
-    def __init__(self, db_path: Path):
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(db_path), check_same_thread=False)
-        self._lock = threading.Lock()  # one connection shared by the Slack handler threads
-        try:
-            with self._lock, self._db:
-                self._db.executescript(SCHEMA)
-        except sqlite3.DatabaseError as err:
-            raise CatalogError(f"{db_path}: {err}; rebuild with `python -m bot index --rebuild`") from err
+    def __init__(self, catalog: Catalog):
+        self._catalog = catalog
+        catalog.create_tables(SCHEMA)
 
     def replace_source(self, source: str, rows: Sequence[DealRow]) -> None:
         """Make `rows` the only rows of `source`, all at once."""
@@ -63,17 +55,27 @@ class Ledger:
         if strays:
             raise ValueError(f"rows of {', '.join(strays)} cannot be stored as rows of {source}")
         placeholders = ", ".join("?" for _ in COLUMNS)
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
-            self._db.executemany(
+        with self._catalog.transaction() as db:
+            db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
+            db.executemany(
                 f"INSERT INTO deal_rows ({', '.join(COLUMNS)}) VALUES ({placeholders})",
                 [astuple(row) for row in rows],
             )
 
+    def rename(self, moves: dict[str, str]) -> None:
+        """Move rows to their release's new source name (old -> new)."""
+        with self._catalog.transaction() as db:
+            for step in rename_steps(moves):
+                db.executemany("UPDATE deal_rows SET source = ? WHERE source = ?", step)
+
     def remove_source(self, source: str) -> None:
         """Forget every row of `source`."""
-        with self._lock, self._db:
-            self._db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
+        with self._catalog.transaction() as db:
+            db.execute("DELETE FROM deal_rows WHERE source = ?", (source,))
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each source has."""
+        return dict(self._catalog.query("SELECT source, COUNT(*) FROM deal_rows GROUP BY source"))
 
     def rows(
         self,
@@ -96,8 +98,7 @@ class Ledger:
         if not include_cumulative:
             where.append("NOT cumulative")
         query = f"SELECT {', '.join(COLUMNS)} FROM deal_rows WHERE {' AND '.join(where)} ORDER BY seq"
-        with self._lock:
-            found = [_row(record) for record in self._db.execute(query, params)]
+        found = [_row(record) for record in self._catalog.query(query, params)]
         if place is not None:
             wanted = (normalize_place(place) or "").lower()
             found = [row for row in found if (row.place or "").lower() == wanted]
@@ -106,11 +107,6 @@ class Ledger:
     def signings(self, **filters) -> list[Signing]:
         """Distinct signings among the rows matching `filters` (see `rows`), reports of one signing merged."""
         return group_signings(self.rows(**filters))
-
-    def close(self) -> None:
-        """Close the database."""
-        with self._lock:
-            self._db.close()
 
 
 def _row(record: tuple) -> DealRow:

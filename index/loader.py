@@ -77,7 +77,7 @@ def load_document(path: Path, root: Path) -> SourceDocument:
         raise LoadError(path, "no release text left after removing boilerplate")
     return SourceDocument(
         path=path,
-        source=_source_name(path, Path(root)),
+        source=source_name(path, Path(root)),
         text=text,
         body_spans=spans,
         content_hash=hashlib.sha256(raw).hexdigest(),
@@ -86,26 +86,42 @@ def load_document(path: Path, root: Path) -> SourceDocument:
     )
 
 
-def discover_files(root: Path) -> list[Path]:
-    """Supported files under `root`, recursively, skipping hidden files and folders, sorted by path."""
+def discover_files(root: Path, skipped: list[str] | None = None) -> list[Path]:
+    """Supported regular files under `root`, recursively, sorted by path; hidden files and folders are left
+    out. Symlinked folders are followed once each; FIFOs, sockets and devices are never opened (reading a
+    FIFO would wait forever): each is named in `skipped`."""
     root = Path(root)
     if not root.is_dir():
         raise LoadError(root, "not a directory")
-    found = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = [name for name in dirnames if not name.startswith(".")]
-        found += [
-            Path(folder, name)
-            for name in filenames
-            if not name.startswith(".") and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
-        ]
+    found, seen_folders = [], set()
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen_folders:  # a symlink loop, or a folder reached twice
+            dirnames[:] = []
+            continue
+        seen_folders.add(real)
+        dirnames[:] = sorted(name for name in dirnames if not name.startswith("."))
+        for name in filenames:
+            path = Path(folder, name)
+            if name.startswith(".") or path.suffix.lower() not in SUPPORTED_SUFFIXES:
+                continue
+            if path.is_file() or not path.exists():  # a link to a file is a release; a broken one fails
+                found.append(path)
+            elif skipped is not None:
+                skipped.append(f"{path}: not a regular file (a FIFO, socket or device)")
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def _source_name(path: Path, root: Path) -> str:
-    root_abs, path_abs = root.resolve(), path.resolve()
-    relative = path_abs.relative_to(root_abs) if path_abs.is_relative_to(root_abs) else Path(path.name)
-    return f"{root_abs.name}/{relative.as_posix()}"
+def source_name(path: Path, root: Path) -> str:
+    """The one name a release is cited by: f"{root's name}/{path below root}", the path as found (a
+    symlink is named where it was seen, not where it points)."""
+    root = Path(root)
+    name = root.name if root.name not in ("", ".", "..") else root.resolve().name
+    try:
+        relative = Path(path).relative_to(root)
+    except ValueError:
+        relative = Path(Path(path).name)
+    return f"{name}/{relative.as_posix()}"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -115,8 +131,8 @@ def _read_bytes(path: Path) -> bytes:
         raise LoadError(path, "file not found") from None
     except OSError as exc:
         raise LoadError(path, f"cannot read file ({exc.strerror or exc})") from None
-    if path.is_dir():
-        raise LoadError(path, "is a directory, not a file")
+    if not path.is_file():
+        raise LoadError(path, "not a regular file")
     if size > MAX_FILE_BYTES:  # checked before reading so a huge file never lands in memory
         raise LoadError(path, f"file too large ({size} bytes; limit {MAX_FILE_BYTES})")
     try:

@@ -1,7 +1,8 @@
-"""Chroma behind llama-index's ChromaVectorStore: embedded under DATA_DIR, or a Chroma server."""
+"""Chroma behind llama-index's ChromaVectorStore: embedded in an index generation, or a Chroma server."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -9,8 +10,8 @@ from pathlib import Path
 
 from index.chunking import Chunk
 
-CHROMA_SUBDIR = "chroma"
 ADD_BATCH = 512
+ID_PAGE = 20000  # ids read per request when listing a collection
 
 
 class StoreError(RuntimeError):
@@ -25,8 +26,8 @@ class DenseHit:
     similarity: float
 
 
-def open_client(data_dir: Path, host: str = "", port: int = 8000):
-    """A Chroma client: a server at host:port when host is set, else embedded under data_dir."""
+def open_client(path: Path, host: str = "", port: int = 8000):
+    """A Chroma client: a server at host:port when host is set, else embedded in the folder `path`."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -34,9 +35,9 @@ def open_client(data_dir: Path, host: str = "", port: int = 8000):
     try:
         if host:
             return chromadb.HttpClient(host=host, port=port, settings=settings)
-        return chromadb.PersistentClient(path=str(data_dir / CHROMA_SUBDIR), settings=settings)
+        return chromadb.PersistentClient(path=str(path), settings=settings)
     except Exception as err:  # chromadb raises bare Exception/ValueError for unreachable or corrupt stores
-        where = f"Chroma server {host}:{port}" if host else f"{data_dir / CHROMA_SUBDIR}"
+        where = f"Chroma server {host}:{port}" if host else f"{path}"
         raise StoreError(f"cannot open {where}: {err}") from err
 
 
@@ -76,9 +77,34 @@ class VectorStore:
         for start in range(0, len(nodes), ADD_BATCH):
             self.llama_store.add(nodes[start : start + ADD_BATCH])
 
-    def remove_source(self, source: str) -> None:
-        """Delete every vector of a release."""
-        self.collection.delete(where={"source": source})
+    def remove(self, chunk_ids: Sequence[str]) -> None:
+        """Delete the vectors of the given chunks (ids not stored are ignored)."""
+        for start in range(0, len(chunk_ids), ADD_BATCH):
+            self.collection.delete(ids=list(chunk_ids[start : start + ADD_BATCH]))
+
+    def ids(self) -> set[str]:
+        """The id of every vector stored."""
+        found: set[str] = set()
+        while True:
+            page = self.collection.get(include=[], limit=ID_PAGE, offset=len(found))["ids"]
+            found.update(page)
+            if len(page) < ID_PAGE:
+                return found
+
+    def rename(self, chunk_ids: Sequence[str], source: str) -> None:
+        """Give the vectors of a moved release its new source name, everywhere llama-index keeps it."""
+        if not chunk_ids:
+            return
+        got = self.collection.get(ids=list(chunk_ids), include=["metadatas"])
+        metadatas = []
+        for metadata in got["metadatas"]:
+            metadata = {**metadata, "source": source}
+            if "_node_content" in metadata:
+                node = json.loads(metadata["_node_content"])
+                node.setdefault("metadata", {})["source"] = source
+                metadata["_node_content"] = json.dumps(node)
+            metadatas.append(metadata)
+        self.collection.update(ids=got["ids"], metadatas=metadatas)
 
     def count(self) -> int:
         """Number of vectors stored."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.factory import build_answerer, build_indexer, collection, open_store
-from index.store import CHROMA_SUBDIR, StoreError
+from bot.factory import build_answerer, build_indexer, collection, store_opener
+from index.generations import chroma_path, published
+from index.indexer import VECTOR_COLLECTION
+from index.store import StoreError
 from tests.conftest import copy_seeds, free_port, make_settings
 from tests.test_cli import assert_quotes_in_cited_lines, run_bot
 
@@ -23,13 +25,15 @@ def test_index_and_answer_from_a_chroma_server(chroma_server, tmp_path):
     try:
         report = indexer.run(settings.seeds_dir)
         chunks = len(indexer.catalog.chunks())
+        name = indexer.catalog.setting(VECTOR_COLLECTION)
     finally:
         indexer.close()
     assert len(report.added) == 5 and not report.failed
-    assert not (settings.data_dir / CHROMA_SUBDIR).exists()  # nothing went to an embedded store
+    assert not chroma_path(published(indexer.home)).exists()  # nothing went to an embedded store
 
     server = chromadb.HttpClient(host=host, port=port)
-    assert server.get_collection(collection(settings)).count() == report.chunks_embedded == chunks
+    assert name.startswith(collection(settings))
+    assert server.get_collection(name).count() == report.chunks_embedded == chunks
 
     answerer = build_answerer(settings)
     answer = answerer.answer(PASSAGE_QUESTION).to_json()
@@ -47,7 +51,7 @@ def test_unreachable_server_is_a_store_error_naming_it(tmp_path):
     port = free_port()
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port)
     with pytest.raises(StoreError, match=f"127.0.0.1:{port}"):
-        open_store(settings)
+        store_opener(settings)(tmp_path / "gen-000001", collection(settings))
 
 
 def test_cli_index_against_an_unreachable_server_is_one_line(tmp_path):

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.factory import build_indexer, collection
+from bot.factory import build_indexer, home
 from index.catalog import Catalog
+from index.generations import database_path, published
 from index.ledger import Ledger
 from index.loader import MAX_FILE_BYTES
-from index.paths import catalog_path, ledger_path
 from tests.conftest import make_settings
 from tests.test_cli import run_bot
 
@@ -37,8 +37,9 @@ def workdir(indexed_settings, tmp_path) -> Path:
 
 @pytest.fixture
 def indexer(workdir):
-    """An indexer over the copy; closed after the test."""
+    """An indexer over the copy, after a run that found everything unchanged; closed after the test."""
     indexer = build_indexer(make_settings(workdir))
+    assert indexer.run(workdir / "seeds").unchanged == 5
     yield indexer
     indexer.close()
 
@@ -68,12 +69,13 @@ def test_index_holds_every_release_once(indexer):
     assert {row.source for row in indexer.ledger.rows(include_cumulative=True)} >= {EDITED, DELETED}
 
 
-def test_second_run_embeds_nothing_and_opens_neither_model_nor_chroma(indexer, workdir):
+def test_second_run_embeds_nothing_loads_no_model_and_publishes_nothing(indexer, workdir):
+    before = published(indexer.home)
     report = indexer.run(workdir / "seeds")
     assert (report.added, report.updated, report.removed, report.failed) == ([], [], [], [])
-    assert report.unchanged == 5 and report.chunks_embedded == 0
+    assert report.unchanged == 5 and report.chunks_embedded == 0 and report.repaired == []
     assert "embedding" not in indexer.__dict__
-    assert "store" not in indexer.__dict__
+    assert report.generation == "" and published(indexer.home) == before
 
 
 def test_edit_replaces_chunks_vectors_and_ledger_rows(indexer, workdir):
@@ -188,23 +190,22 @@ def scribble(path: Path) -> None:
     path.write_bytes(random.Random(path.name).randbytes(4096))
 
 
-def test_corrupt_catalog_and_ledger_give_one_line_and_rebuild_repairs_them(workdir):
+def test_corrupt_index_gives_one_line_and_rebuild_repairs_it(workdir):
     settings = make_settings(workdir)
-    catalog, ledger = catalog_path(settings.data_dir, collection(settings)), ledger_path(settings.data_dir)
-    assert catalog.exists() and ledger.exists()
-    for path, command in ((catalog, ("ask", "total signed in 2025")), (ledger, ("facts",))):
-        scribble(path)
+    database = database_path(published(home(settings)))
+    for command in (("ask", "total signed in 2025"), ("facts",)):
+        scribble(database)
         result = run_bot(workdir, *command)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.splitlines()) == 1, result.stderr
         assert (
-            result.stderr.startswith(f"error: {path}") and "`python -m bot index --rebuild`" in result.stderr
+            result.stderr.startswith(f"error: {database}")
+            and "`python -m bot index --rebuild`" in result.stderr
         )
     result = run_bot(workdir, "index", "--rebuild")
     assert result.returncode == 0, result.stderr
     assert "5 added" in result.stdout
-    rebuilt_catalog, rebuilt_ledger = Catalog(catalog, create=False), Ledger(ledger)
-    assert len(rebuilt_catalog.releases()) == 5
-    assert {row.source for row in rebuilt_ledger.rows()} >= {EDITED, DELETED}
-    rebuilt_catalog.close()
-    rebuilt_ledger.close()
+    rebuilt = Catalog(database_path(published(home(settings))), create=False)
+    assert len(rebuilt.releases()) == 5
+    assert {row.source for row in Ledger(rebuilt).rows()} >= {EDITED, DELETED}
+    rebuilt.close()

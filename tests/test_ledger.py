@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from index.catalog import Catalog
 from index.deal_extraction import matchable
 from index.ledger import DealRow, Ledger, extract_deals, group_signings
 
@@ -268,8 +269,9 @@ def test_a_release_restating_its_signing_and_another_report_of_it_make_one_signi
 
 
 def test_store_replace_remove_filter_and_reopen(tmp_path):
-    path = tmp_path / "ledger.sqlite"
-    ledger = Ledger(path)
+    path = tmp_path / "index.sqlite"
+    catalog = Catalog(path)
+    ledger = Ledger(catalog)
     ledger.replace_source(
         "seeds/a.txt", [row("seeds/a.txt"), row("seeds/a.txt", cumulative=True, event_date=None)]
     )
@@ -285,20 +287,20 @@ def test_store_replace_remove_filter_and_reopen(tmp_path):
     assert len(ledger.signings(year=2024)) == 1 and len(ledger.signings()) == 2
     ledger.replace_source("seeds/a.txt", [row("seeds/a.txt", projects=5)])  # replaces, never appends
     assert [r.projects for r in ledger.rows(source="seeds/a.txt", include_cumulative=True)] == [5]
-    ledger.close()
+    catalog.close()
 
-    reopened = Ledger(path)
+    catalog = Catalog(path)
+    reopened = Ledger(catalog)
     reopened.remove_source("seeds/c.txt")
     assert [r.source for r in reopened.rows()] == ["seeds/a.txt", "seeds/b.txt"]
     assert reopened.rows(source="seeds/a.txt")[0] == row("seeds/a.txt", projects=5)
-    reopened.close()
+    catalog.close()
 
 
 def test_store_refuses_rows_of_another_source(tmp_path):
-    ledger = Ledger(tmp_path / "ledger.sqlite")
+    ledger = Ledger(Catalog(tmp_path / "index.sqlite"))
     with pytest.raises(ValueError, match="seeds/b.txt"):
         ledger.replace_source("seeds/a.txt", [row("seeds/b.txt")])
-    ledger.close()
 
 
 def test_the_event_date_is_the_one_next_to_the_event_not_the_report_date():

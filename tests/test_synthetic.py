@@ -8,6 +8,7 @@ import pytest
 
 from devtools.synthetic import templates
 from devtools.synthetic.corpus import generate_corpus, main
+from index.catalog import Catalog
 from index.ledger import Ledger, extract_deals
 from tests.conftest import SEEDS
 
@@ -16,12 +17,13 @@ from tests.conftest import SEEDS
 def corpus(tmp_path_factory):
     out = tmp_path_factory.mktemp("corpus")
     truth = generate_corpus(out, n_releases=300, seed=0)
-    ledger = Ledger(out.parent / f"{out.name}.sqlite")
+    catalog = Catalog(out.parent / f"{out.name}.sqlite")
+    ledger = Ledger(catalog)
     for name, language in truth.languages.items():
         text = (out / name).read_text(encoding="utf-8")
         ledger.replace_source(name, extract_deals(text, name, None, language))  # dates from the text alone
     yield out, truth, ledger
-    ledger.close()
+    catalog.close()
 
 
 def test_corpus_has_300_releases_in_three_languages_with_distractors(corpus):

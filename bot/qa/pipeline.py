@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.answers import Answer, Citation
@@ -16,10 +16,11 @@ from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
 from bot.qa.totals import Draft, counted, describe_period, in_places, total_answer
 from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
-from index.catalog import Catalog, Release
+from index.catalog import Release
 from index.lang import questions as cues
-from index.ledger import DealRow, Ledger
+from index.ledger import DealRow
 from index.retrieval import SearchIndex
+from index.views import IndexView, LiveIndex
 
 MAX_QUESTION_CHARS = 1000
 # Sentences of the best releases weighed for the answer; quotes come from the best sentence's release.
@@ -47,30 +48,22 @@ class Lookup:
 
 
 class ReleaseAnswerer:
-    """Answers from one index; the search index (model + Chroma) opens on the first question needing it."""
+    """Answers from the published index, following it as the indexer publishes new generations; the search
+    index (model + Chroma) opens on the first question needing it. Safe to share between threads."""
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        ledger: Ledger,
-        open_index: Callable[[], SearchIndex],
-        model: Model | None = None,
-    ):
-        self.catalog = catalog
-        self.releases = catalog.releases()
-        self.ledger = ledger
+    def __init__(self, live: LiveIndex, model: Model | None = None):
+        self.live = live
         self.model = model or Model.load()
-        self._open_index = open_index
-        self._index: SearchIndex | None = None
-        self._lock = threading.Lock()
+
+    @property
+    def releases(self) -> dict[str, Release]:
+        """The releases of the published index."""
+        return self.live.view().releases
 
     @property
     def index(self) -> SearchIndex:
-        """The search index, opened once (Slack answers on several threads)."""
-        with self._lock:
-            if self._index is None:
-                self._index = self._open_index()
-            return self._index
+        """The search index of the published generation."""
+        return self.live.view().search
 
     def warm(self) -> threading.Thread:
         """Open the search index in the background, so the first question doesn't wait for it."""
@@ -95,6 +88,26 @@ class ReleaseAnswerer:
         )
 
     def answer_plan(self, plan: Plan) -> Answer:
+        """The answer to an understood question, read from one generation from start to end."""
+        return Reply(self.live.view(), self.model).answer_plan(plan)
+
+
+class Reply:
+    """One answer, from one index view with one model (both fixed for the whole answer)."""
+
+    def __init__(self, view: IndexView, model: Model):
+        self.view = view
+        self.model = model
+        self.catalog = view.catalog
+        self.ledger = view.ledger
+        self.releases = view.releases
+
+    @property
+    def index(self) -> SearchIndex:
+        """The view's search index (figure questions never open it)."""
+        return self.view.search
+
+    def answer_plan(self, plan: Plan) -> Answer:
         """The answer to an understood question."""
         if plan.operation == "period_total" or (plan.operation == "check" and is_period_question(plan)):
             answer = self._period_total(plan)
@@ -114,7 +127,7 @@ class ReleaseAnswerer:
 
     def lookup(self, plan: Plan) -> Lookup:
         """Retrieve, rank and decide for one lookup."""
-        index, model = self.index, self.model  # one model for the whole lookup, even if it is swapped
+        index, model = self.index, self.model
         retrieval = retrieve(plan, index)
         releases = rank_releases(retrieval.releases, model)
         sentences: list[SentenceCandidate] = []
@@ -239,18 +252,6 @@ class ReleaseAnswerer:
     def _row_citation(self, n: int, row: DealRow) -> Citation:
         context = self.catalog.context(row.source, row.char_start, row.char_end) or row.quote
         return _citation(n, self.releases[row.source], row.quote, (row.line_start, row.line_end), context)
-
-
-def _asked_numbers(plan: Plan) -> str:
-    """What the question itself says, its resolved years and month included ('last year' -> 2025)."""
-    c = plan.constraints
-    return " ".join([plan.text, *map(str, c.years), str(c.month or "")])
-
-
-def _unverified(plan: Plan, citations, problems: list[str], details: dict) -> Answer:
-    """An answer whose numbers the citations don't support is not shown as found."""
-    text = f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."
-    return Answer(plan.asked, False, text, citations, details={**details, "unverified": problems})
 
 
 def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandidate]:

@@ -18,7 +18,7 @@ def build_baseline(seeds_dir: Path, data_dir: Path, embedding):
 
     started = time.perf_counter()
     documents = SimpleDirectoryReader(str(seeds_dir)).load_data()
-    store = VectorStore(open_client(data_dir), f"baseline-{embedding.model_name}")
+    store = VectorStore(open_client(data_dir / "baseline-chroma"), f"baseline-{embedding.model_name}")
     store.clear()
     context = StorageContext.from_defaults(vector_store=store.llama_store)
     index = VectorStoreIndex.from_documents(

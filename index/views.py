@@ -1,0 +1,87 @@
+"""What answering reads: one published index generation at a time, switched when the indexer publishes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+
+from index.catalog import Catalog, CatalogError, Release
+from index.generations import database_path, published
+from index.ledger import Ledger
+from index.retrieval import SearchIndex
+
+
+class IndexView:
+    """One generation, read-only: its releases, catalog and ledger, and its search index once needed.
+
+    A question is answered from one view from start to end, so it never mixes two generations.
+    """
+
+    def __init__(self, generation: Path, open_search: Callable[[IndexView], SearchIndex]):
+        self.generation = generation
+        self.catalog = Catalog(database_path(generation), create=False)
+        self.ledger = Ledger(self.catalog)
+        self.releases: dict[str, Release] = self.catalog.releases()
+        self._open_search = open_search
+        self._lock = threading.Lock()
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        """The search index (model + Chroma), opened on first need."""
+        with self._lock:  # one opening, even when several threads ask at once
+            return self._open_search(self)
+
+    @property
+    def search_loaded(self) -> bool:
+        """Whether the search index is open already."""
+        return "search" in self.__dict__
+
+    def close(self) -> None:
+        """Close the database (no question may be using this view any more)."""
+        self.catalog.close()
+
+
+class LiveIndex:
+    """The published generation, followed: each question takes `view()`, which is the generation published
+    last. When the indexer publishes a new one, the first thread to notice opens it completely (its search
+    index too, if the old one had it open) before switching, while other threads go on with the old view.
+    """
+
+    def __init__(self, home: Path, open_search: Callable[[IndexView], SearchIndex]):
+        self.home = home
+        self._open_search = open_search
+        self._switch = threading.Lock()
+        self._retired: list[IndexView] = []
+        self._view = self._open(required=True)
+
+    def _open(self, required: bool = False) -> IndexView | None:
+        generation = published(self.home)
+        if generation is None:
+            if required:
+                raise CatalogError(f"no index in {self.home.parent}: run `python -m bot index` first")
+            return None
+        return IndexView(generation, self._open_search)
+
+    def view(self) -> IndexView:
+        """The view of the generation published last (the current one while a newer one is opening)."""
+        current = self._view
+        if published(self.home) in (None, current.generation) or not self._switch.acquire(blocking=False):
+            return current
+        try:
+            newer = self._open()
+            if newer is not None and newer.generation != current.generation:
+                if current.search_loaded:
+                    newer.search  # noqa: B018  fully open before any question sees it
+                self._view = newer
+                self._retire(current)
+            return self._view
+        finally:
+            self._switch.release()
+
+    def _retire(self, view: IndexView) -> None:
+        """Close views two switches old: a question still reading the last one has long finished."""
+        self._retired.append(view)
+        while len(self._retired) > 1:
+            self._retired.pop(0).close()
