@@ -90,12 +90,12 @@ def build_indexer(settings: Settings):
     )
 
 
-def open_live_index(settings: Settings) -> LiveIndex:
+def open_live_index(settings: Settings, query_encoder=None) -> LiveIndex:
     """The published index, followed as the indexer publishes new generations; raises CatalogError when
-    there is none. The question encoder loads once (weights in a thread while Chroma is imported) and
-    serves every generation."""
+    there is none. The question encoder (unless one is given) loads once, its weights in a thread while
+    Chroma is imported, and serves every generation."""
     open_store = store_opener(settings)
-    encoder: list = []
+    encoder: list = [query_encoder] if query_encoder is not None else []
     encoder_lock = threading.Lock()
 
     def open_search(view: IndexView):
@@ -113,13 +113,13 @@ def open_live_index(settings: Settings) -> LiveIndex:
     return LiveIndex(home(settings), open_search)
 
 
-def build_answerer(settings: Settings) -> ReleaseAnswerer:
+def build_answerer(settings: Settings, query_encoder=None) -> ReleaseAnswerer:
     """The answerer over the published index in DATA_DIR; raises CatalogError when there is no usable index.
 
     Figure questions need only SQLite; the model and Chroma load when the first passage question comes
     (or in the background from `warm()`).
     """
-    live = open_live_index(settings)
+    live = open_live_index(settings, query_encoder)
     if not live.view().releases:
         raise CatalogError(f"the index in {settings.data_dir} is empty: run `python -m bot index`")
     return ReleaseAnswerer(live)

@@ -81,22 +81,37 @@ def answerer(indexed_settings):
     return build_answerer(indexed_settings)
 
 
-@pytest.fixture
-def chroma_server(tmp_path):
-    """A real `chroma run` server on a free loopback port, stopped after the test."""
-    port = free_port()
+def start_chroma(path: Path, port: int) -> subprocess.Popen:
+    """A real `chroma run` server storing in `path` on a loopback port, listening when this returns."""
     chroma = Path(sys.executable).parent / "chroma"
     process = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        [str(chroma), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
         _wait_for_port(port, process)
+    except BaseException:
+        stop(process)
+        raise
+    return process
+
+
+def stop(process: subprocess.Popen) -> None:
+    """Stop a server started by a test."""
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A real `chroma run` server on a free loopback port, stopped after the test."""
+    port = free_port()
+    process = start_chroma(tmp_path / "server", port)
+    try:
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
 def _wait_for_port(port: int, process: subprocess.Popen) -> None:

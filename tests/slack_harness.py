@@ -214,7 +214,7 @@ class BoltOverHTTP:
 
     def __init__(self, settings: Settings, answerer):
         self.app = create_app(settings, answerer)
-        self.server = make_http_server(self.app, "127.0.0.1", 0)
+        self.server = make_http_server(self.app, "127.0.0.1", 0, settings.slack_signing_secret)
         self.url = f"http://127.0.0.1:{self.server.server_port}/slack/events"
         self.secret = settings.slack_signing_secret
         threading.Thread(target=self.server.serve_forever, args=(POLL_SECONDS,), daemon=True).start()

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from bot.evaluate import load_gold, quote_is_exact, score
-from bot.qa.pipeline import EmptyQuestionError
+from bot.qa.pipeline import EmptyQuestionError, Reply
 from bot.qa.totals import Draft
 from bot.qa.understand import understand
 from tests.conftest import GOLD, SEEDS
@@ -111,11 +111,12 @@ def test_an_empty_question_is_refused(answerer):
 )
 def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
     plan = understand("total signed in 2025")
-    signing = next(s for s in answerer.ledger.signings(year=2025) if s.projects == 83)
+    reply = Reply(answerer.live.view(), answerer.model)
+    signing = next(s for s in reply.ledger.signings(year=2025) if s.projects == 83)
     draft = Draft()
     draft.cite(signing)
     draft.lead = wrong_lead
-    answer = answerer._ledger_answer(plan, draft, "coverage")
+    answer = reply._ledger_answer(plan, draft, "coverage")
     assert not answer.found and "could not verify" in answer.answer
 
 

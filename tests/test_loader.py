@@ -288,7 +288,7 @@ def test_missing_file_and_directory(tmp_path):
     assert_load_error(tmp_path / "gone.txt", tmp_path, "file not found")
     folder = tmp_path / "folder.txt"
     folder.mkdir()
-    assert_load_error(folder, tmp_path, "directory")
+    assert_load_error(folder, tmp_path, "not a regular file")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")

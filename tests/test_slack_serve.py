@@ -2,11 +2,13 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 from slack_fakes import BOT_TOKEN, SIGNING_SECRET, FakeSlackAPI
@@ -20,13 +22,21 @@ SETTLE_SECONDS = 1.5
 
 @pytest.fixture
 def served_bot(indexed_settings, tmp_path):
-    """The real CLI `serve --http` on a free port, answering from the indexed seeds into a fake Slack API."""
+    """The real CLI `serve --http` on a free port, answering from the indexed seeds into a fake Slack API;
+    yields the events URL, the fake API and the server process (its stderr is the log)."""
+    with serving(indexed_settings.seeds_dir, indexed_settings.data_dir, tmp_path) as served:
+        yield served
+
+
+@contextmanager
+def serving(seeds_dir, data_dir, tmp_path):
+    """`python -m bot serve --http` over the given index, answering into a fake Slack API."""
     api = FakeSlackAPI()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and "proxy" not in k.lower()}
     env.update(
-        SEEDS_DIR=str(indexed_settings.seeds_dir),
-        DATA_DIR=str(indexed_settings.data_dir),
+        SEEDS_DIR=str(seeds_dir),
+        DATA_DIR=str(data_dir),
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api.url,
@@ -40,7 +50,7 @@ def served_bot(indexed_settings, tmp_path):
     )
     try:
         _wait_for_port(port, process)
-        yield f"http://127.0.0.1:{port}/slack/events", api
+        yield f"http://127.0.0.1:{port}/slack/events", api, process
     finally:
         process.terminate()
         process.wait(timeout=20)
@@ -70,7 +80,7 @@ def post_signed(url: str, body: dict, headers: dict | None = None, secret: str =
 
 
 def test_served_bot_answers_in_thread_once_with_citations_and_never_pings(served_bot):
-    url, api = served_bot
+    url, api, _ = served_bot
     event = mention("total signed in 2025 <!channel>")
     body = event_body(event)
     assert post_signed(url, body) == 200
@@ -87,8 +97,74 @@ def test_served_bot_answers_in_thread_once_with_citations_and_never_pings(served
 
 
 def test_served_bot_rejects_a_bad_signature(served_bot):
-    url, api = served_bot
+    url, api, _ = served_bot
     event = mention("total signed in 2025")
     assert post_signed(url, event_body(event), secret="0" * 32) == 401
     time.sleep(SETTLE_SECONDS)
     assert not api.of("chat.postMessage", event["channel"])
+
+
+def post_raw(url: str, raw: bytes, headers: dict) -> int:
+    request = urllib.request.Request(url, data=raw, method="POST", headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def signed_headers(raw: bytes, content_type: str = "application/json") -> dict:
+    stamp = str(int(time.time()))
+    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=stamp, body=raw.decode())
+    return {"Content-Type": content_type, "X-Slack-Request-Timestamp": stamp, "X-Slack-Signature": signature}
+
+
+def test_malformed_or_unsigned_requests_get_4xx_and_no_traceback(served_bot):
+    url, api, process = served_bot
+    unsigned = {"Content-Type": "application/json"}
+    assert post_raw(url, b"\x00\xff not json at all", unsigned) == 401
+    assert (
+        post_raw(url, b"{}", {**unsigned, "X-Slack-Request-Timestamp": "soon", "X-Slack-Signature": "v0=1"})
+        == 401
+    )
+    for body, content_type in (
+        (b"{not json", "application/json"),
+        (b"[1, 2]", "application/json"),
+        (b'{"event": 3}', "application/json"),
+        (b"payload=%7Bbroken", "application/x-www-form-urlencoded"),
+    ):
+        assert post_raw(url, body, signed_headers(body, content_type)) == 400, body
+    assert post_signed(url, event_body(mention("total signed in 2025"))) == 200  # and it still answers
+    api.wait_for("chat.update", 1, timeout=60)
+    process.terminate()
+    log = process.communicate(timeout=20)[1].decode()
+    assert "Traceback" not in log and log.count("Rejected an HTTP request") >= 6
+
+
+NEW_RELEASE = (
+    "Ganzhou, May 6, 2025 -- The Ganzhou Investment Fair closed on Monday.\n\n"
+    "Organisers said 12 projects worth 3.5 billion yuan were signed at the fair.\n"
+)
+
+
+def test_a_running_bot_answers_from_a_new_index_without_a_restart(indexed_settings, tmp_path):
+    work = tmp_path / "work"
+    shutil.copytree(indexed_settings.seeds_dir.parent, work)
+    with serving(work / "seeds", work / ".data", tmp_path) as (url, api, _):
+        first = mention("total signed in 2025")
+        assert post_signed(url, event_body(first)) == 200
+        assert "87 projects" in api.wait_for("chat.update", 1, first["channel"], timeout=60)[0].text()
+        (work / "seeds" / "005_new.txt").write_text(NEW_RELEASE, encoding="utf-8")
+        indexed = subprocess.run(
+            [sys.executable, "-m", "bot", "index"],
+            cwd=work,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert indexed.returncode == 0, indexed.stderr
+        second = mention("total signed in 2025")
+        assert post_signed(url, event_body(second)) == 200
+        answer = api.wait_for("chat.update", 2, second["channel"], timeout=60)[-1].text()
+        assert "99 projects" in answer and "seeds/005_new.txt" in answer
