@@ -18,6 +18,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PreformattedString
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+# UTF-16 without a BOM is recognised when at least this share of its code units have a NUL high byte.
+UTF16_NUL_SHARE = 0.3
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -170,7 +172,10 @@ def decode_bytes(path: Path, raw: bytes, declared: str | None = None) -> tuple[s
             except UnicodeDecodeError:
                 raise LoadError(path, f"cannot decode text (tried {encoding} from its BOM)") from None
     if b"\x00" in raw:
-        raise LoadError(path, "binary file (contains NUL bytes), not text")
+        encoding = _bomless_utf16(raw)
+        if encoding is None:
+            raise LoadError(path, "binary file (contains NUL bytes), not text")
+        return raw.decode(encoding), encoding
     tried = []
     for encoding in ("utf-8", _canonical_encoding(declared)):
         if encoding and encoding not in tried:
@@ -192,6 +197,26 @@ def decode_bytes(path: Path, raw: bytes, declared: str | None = None) -> tuple[s
         except UnicodeDecodeError:
             tried.append(guess)
     raise LoadError(path, f"cannot decode text (tried {', '.join(tried)}, charset detection)")
+
+
+def _bomless_utf16(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when NUL-bearing bytes are UTF-16 text without a BOM: Latin script puts a
+    NUL in every other byte, on one side only; the decoded text must then be printable."""
+    if len(raw) % 2:
+        return None
+    even, odd = raw[0::2].count(0), raw[1::2].count(0)
+    half = len(raw) // 2
+    if odd >= UTF16_NUL_SHARE * half and even == 0:
+        encoding = "utf-16-le"
+    elif even >= UTF16_NUL_SHARE * half and odd == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return encoding if all(ch.isprintable() or ch in "\r\n\t" for ch in text) else None
 
 
 def _canonical_encoding(name: str | None) -> str | None:

@@ -256,3 +256,18 @@ def test_help_shows_an_example(tmp_path):
     assert result.returncode == 0
     assert "examples:" in result.stdout
     assert 'python -m bot ask "' in result.stdout
+
+
+def test_terminal_output_drops_control_characters_and_json_keeps_them(capsys):
+    from bot.answers import Answer, Citation
+    from bot.commands import show
+
+    hostile = "12 projects\x1b[2J\x1b]0;owned\x07 were signed\x9b"
+    citation = Citation(1, "seeds/x.txt", "Title\x1b[31m", "2025-05-06", 3, 3, hostile)
+    answer = Answer("q", True, f"Signed: {hostile} [1]", (citation,))
+    show(answer, as_json=False, batch=False)
+    printed = capsys.readouterr().out
+    assert not any(ord(ch) < 32 and ch != "\n" or 0x7F <= ord(ch) <= 0x9F for ch in printed)
+    assert "12 projects" in printed and "were signed" in printed
+    show(answer, as_json=True, batch=False)
+    assert json.loads(capsys.readouterr().out)["citations"][0]["quote"] == hostile

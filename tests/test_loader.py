@@ -300,3 +300,18 @@ def test_unreadable_file(tmp_path):
         assert_load_error(path, tmp_path, "permission denied")
     finally:
         path.chmod(0o644)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read_as_text_not_binary(tmp_path, encoding):
+    text = "Nanning, May 6, 2025 -- 12 projects were signed at the fair.\nÜber 3,5 Mrd. Yuan.\n"
+    path = tmp_path / "release.txt"
+    path.write_bytes(text.encode(encoding))
+    doc = load_document(path, tmp_path)
+    assert doc.text == text and doc.encoding == encoding
+
+
+def test_binary_with_nul_bytes_is_still_refused(tmp_path):
+    path = tmp_path / "scan.txt"
+    path.write_bytes(bytes(range(256)) * 4)
+    assert_load_error(path, tmp_path, "binary")
