@@ -5,10 +5,11 @@ from __future__ import annotations
 import math
 import re
 import threading
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cache
 
+import numpy as np
 import snowballstemmer
 
 BM25_K1 = 1.5
@@ -69,15 +70,34 @@ def question_terms(text: str) -> list[tuple[str, ...]]:
 
 
 class BM25Index:
-    """Okapi BM25 over pre-tokenized documents."""
+    """Okapi BM25 over pre-tokenized documents, as postings: each term holds the documents containing it and
+    its BM25 weight in each, so a query costs the postings of its terms, not a pass over every document."""
 
     def __init__(self, documents: Sequence[Sequence[str]]):
-        self._freqs = [Counter(doc) for doc in documents]
-        self._lengths = [len(doc) for doc in documents]
-        self._avg_length = sum(self._lengths) / max(len(documents), 1)
-        document_frequency = Counter(term for freqs in self._freqs for term in freqs)
-        n = len(documents)
-        self._idf = {t: math.log(1 + (n - df + 0.5) / (df + 0.5)) for t, df in document_frequency.items()}
+        self._n = len(documents)
+        lengths = np.array([len(doc) for doc in documents], dtype=np.float64)
+        average = float(lengths.mean()) if self._n else 0.0
+        norms = BM25_K1 * (1 - BM25_B + BM25_B * lengths / (average or 1))
+        docs: dict[str, list[int]] = defaultdict(list)
+        freqs: dict[str, list[int]] = defaultdict(list)
+        for number, doc in enumerate(documents):
+            for term, tf in Counter(doc).items():
+                docs[term].append(number)
+                freqs[term].append(tf)
+        self._idf = {t: math.log(1 + (self._n - len(d) + 0.5) / (len(d) + 0.5)) for t, d in docs.items()}
+        self._postings: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        for term, numbers in docs.items():
+            where = np.array(numbers, dtype=np.int64)
+            tf = np.array(freqs[term], dtype=np.float64)
+            self._postings[term] = (where, self._idf[term] * tf * (BM25_K1 + 1) / (tf + norms[where]))
+
+    def _contains(self, term: str, doc: int) -> bool:
+        posting = self._postings.get(term)
+        if posting is None:
+            return False
+        where = posting[0]
+        at = int(np.searchsorted(where, doc))
+        return at < len(where) and int(where[at]) == doc
 
     def coverage(self, terms: Sequence[tuple[str, ...]], doc: int) -> float:
         """IDF-weighted share of the terms (each a tuple of variants) that document `doc` contains.
@@ -85,12 +105,12 @@ class BM25Index:
         A term found nowhere in the corpus weighs most: a question about something no release mentions
         is not covered by any passage.
         """
-        unknown = math.log(1 + (len(self._freqs) + 0.5) / 0.5)
+        unknown = math.log(1 + (self._n + 0.5) / 0.5)
         total = found = 0.0
         for variants in terms:
             weight = max(self._idf.get(variant, unknown) for variant in variants)
             total += weight
-            if any(variant in self._freqs[doc] for variant in variants):
+            if any(self._contains(variant, doc) for variant in variants):
                 found += weight
         return found / total if total else 0.0
 
@@ -98,21 +118,21 @@ class BM25Index:
         """Whether any variant of a term occurs in the corpus."""
         return any(variant in self._idf for variant in variants)
 
-    def scores(self, query: Sequence[str]) -> list[float]:
+    def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for the query tokens."""
-        return self.scores_of(query, range(len(self._freqs)))
+        result = np.zeros(self._n, dtype=np.float64)
+        for term in dict.fromkeys(query):
+            posting = self._postings.get(term)
+            if posting is not None:
+                result[posting[0]] += posting[1]
+        return result
 
     def scores_of(self, query: Sequence[str], docs: Sequence[int]) -> list[float]:
         """BM25 scores of the given documents for the query tokens."""
-        terms = [t for t in dict.fromkeys(query) if t in self._idf]
-        result = []
-        for doc in docs:
-            freqs = self._freqs[doc]
-            norm = BM25_K1 * (1 - BM25_B + BM25_B * self._lengths[doc] / (self._avg_length or 1))
-            score = 0.0
-            for term in terms:
-                tf = freqs.get(term)
-                if tf:
-                    score += self._idf[term] * tf * (BM25_K1 + 1) / (tf + norm)
-            result.append(score)
-        return result
+        return self.scores(query)[np.asarray(docs, dtype=np.int64)].tolist() if len(docs) else []
+
+
+def best(scores: np.ndarray, k: int) -> list[int]:
+    """The k documents with the highest positive scores, best first (ties in document order)."""
+    positive = np.flatnonzero(scores > 0)
+    return positive[np.argsort(-scores[positive], kind="stable")][:k].tolist()

@@ -6,7 +6,7 @@ from bot.qa.decide import rank_releases
 from bot.qa.pipeline import RELEASES_READ
 from bot.qa.retrieve import retrieve
 from bot.qa.understand import understand
-from index.keyword import BM25Index, question_terms, tokenize
+from index.keyword import BM25Index, best, question_terms, tokenize
 from index.retrieval import annotate, ordinal_token, place_token
 
 
@@ -49,3 +49,28 @@ def test_coverage_weighs_terms_no_release_mentions_most():
     covered = index.coverage(question_terms("population of Jiangxi province"), 0)
     assert 0 < covered < 0.5  # "population" occurs nowhere, and it outweighs the two terms found
     assert index.coverage(question_terms("Jiangxi province"), 0) == 1.0
+
+
+def test_bm25_postings_score_like_the_formula_and_rank_ties_in_document_order():
+    import math
+
+    docs = [["sign", "project", "sign"], ["project"], [], ["fund", "sign"], ["sign", "project", "sign"]]
+    index = BM25Index(docs)
+    average = sum(map(len, docs)) / len(docs)
+
+    def expected(doc: list[str], query: list[str]) -> float:
+        total = 0.0
+        for term in dict.fromkeys(query):
+            df = sum(term in d for d in docs)
+            tf = doc.count(term)
+            if df and tf:
+                idf = math.log(1 + (len(docs) - df + 0.5) / (df + 0.5))
+                norm = 1.5 * (1 - 0.75 + 0.75 * len(doc) / average)
+                total += idf * tf * 2.5 / (tf + norm)
+        return total
+
+    query = ["sign", "project", "unknown"]
+    scores = index.scores(query)
+    assert [round(s, 9) for s in scores] == [round(expected(d, query), 9) for d in docs]
+    assert best(scores, 4) == [0, 4, 1, 3]  # 0 and 4 tie: document order; 2 scores nothing, never listed
+    assert index.scores_of(query, [3, 1]) == [scores[3], scores[1]]

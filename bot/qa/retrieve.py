@@ -11,6 +11,7 @@ from bot.qa.extract import Value, counts_what_is_asked, sentence_values
 from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
+from index.keyword import best
 from index.lang.ordinals import find_ordinals
 from index.retrieval import ReleaseFacts, SearchIndex, ordinal_token, place_token
 
@@ -80,16 +81,15 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
         source = index.chunks[position].source
         if source not in chosen and len(chosen) < RELEASES_FROM_DENSE:
             chosen.append(source)
-    by_keyword = sorted(range(len(index.sources)), key=lambda i: release_scores[i], reverse=True)
-    for i in by_keyword[:RELEASES_FROM_KEYWORDS]:
-        if release_scores[i] > 0 and index.sources[i] not in chosen:
+    for i in best(release_scores, RELEASES_FROM_KEYWORDS):
+        if index.sources[i] not in chosen:
             chosen.append(index.sources[i])
     positions = [p for source in chosen for p in index.by_source[source]]
     if plan.focus == plan.text:
         cosines = focus = index.cosines([vector], positions)[0]
     else:
         cosines, focus = index.cosines([vector, index.embed(plan.focus)], positions)
-    keyword_of = {s: release_scores[index.source_number[s]] for s in chosen}
+    keyword_of = {s: float(release_scores[index.source_number[s]]) for s in chosen}
     best_keyword = max(keyword_of.values(), default=0.0) or 1.0
     candidates = [
         ReleaseCandidate(
