@@ -57,14 +57,14 @@ def run(args, settings: Settings) -> int:
 def cmd_index(args, settings: Settings) -> int:
     """Index SEEDS_DIR; exit 1 when some files failed (each named on its own line)."""
     from bot.factory import build_indexer, collection
-    from index.indexer import progress_bar
+    from index.indexer import progress_reporter
 
     if not settings.seeds_dir.is_dir():
         raise FileNotFoundError(f"SEEDS_DIR {settings.seeds_dir} is not a folder")
     indexer = build_indexer(settings)
     try:
         report = indexer.run(
-            settings.seeds_dir, rebuild=args.rebuild, progress=progress_bar(), wait=args.wait
+            settings.seeds_dir, rebuild=args.rebuild, progress=progress_reporter(), wait=args.wait
         )
     finally:
         indexer.close()

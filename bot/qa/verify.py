@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
 from index.amounts import find_amounts
+from index.deal_extraction import matchable
 from index.lang.numbers import chinese_numeral
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
@@ -14,6 +16,7 @@ from index.lang.numbers import chinese_numeral
 NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<!\d,)\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
+QUOTES_REMEMBERED = 100_000
 
 
 def short_date(iso: str) -> str:
@@ -43,18 +46,25 @@ def _canonical(value: float) -> str:
 
 def quoted_numbers(quotes: Iterable[str]) -> set[str]:
     """Every value a reader can find in the quotes: the numbers as written and amounts in billion yuan."""
+    return set().union(*map(_numbers_in, quotes))
+
+
+@lru_cache(maxsize=QUOTES_REMEMBERED)
+def _numbers_in(quote: str) -> frozenset[str]:
+    """The values one quote states (remembered: a period total cites the same rows question after question)."""
     allowed: set[str] = set()
-    for quote in quotes:
-        for token in NUMBER.findall(quote):
+    # As written, and as the ledger read it: with content-farm spam taken out ("三百三十一开云体育亿元").
+    for text in {quote, matchable(quote).text}:
+        for token in NUMBER.findall(text):
             allowed |= number_forms(token)
-        for amount in find_amounts(quote):  # the same amount in billions and in 亿 (10^8)
+        for amount in find_amounts(text):  # the same amount in billions and in 亿 (10^8)
             allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
             allowed.add(_canonical(round(amount.value_yuan / 1e8, 2)))
-        for numeral in CHINESE_NUMERAL.findall(quote):  # "九十二个" states 92
+        for numeral in CHINESE_NUMERAL.findall(text):  # "九十二个" states 92
             value = chinese_numeral(numeral)
             if value is not None:
                 allowed.add(_canonical(value))
-    return allowed
+    return frozenset(allowed)
 
 
 def unsupported_numbers(

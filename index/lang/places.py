@@ -16,11 +16,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
 from index.lang.chinese import CJK_RUN, has_cjk, to_simplified
 
+PLACE_TEXTS_REMEMBERED = 65536
 DATA = Path(__file__).with_name("places.tsv")
 KIND_RANK = {"country": 0, "province": 1, "prefecture": 2, "area": 3, "county": 4}
 LETTER = "0-9A-Za-z\u00c0-\u024f"
@@ -88,8 +90,10 @@ def find_places(text: str) -> list[PlaceMention]:
     return sorted(mentions, key=lambda mention: mention.start)
 
 
+@lru_cache(maxsize=PLACE_TEXTS_REMEMBERED)
 def canonical_ids(text: str) -> frozenset[str]:
-    """The ids of every place `text` names, alternatives of ambiguous names included."""
+    """The ids of every place `text` names, alternatives of ambiguous names included (remembered: ledger
+    rows name the same few places question after question)."""
     return frozenset(pid for m in find_places(text) for pid in (m.id, *m.alternatives))
 
 
