@@ -82,6 +82,7 @@ def build_indexer(settings: Settings):
     """An indexer that loads the model only if some file needs embedding."""
     from index.indexer import Indexer
     from index.models import INDEX_THREADS
+    from index.prepare import EmbeddingSpec
 
     return Indexer(
         home(settings),
@@ -89,6 +90,7 @@ def build_indexer(settings: Settings):
         lambda: open_embedding(settings, threads=INDEX_THREADS),
         store_opener(settings),
         shared_store=bool(settings.chroma_host),
+        embedding_spec=EmbeddingSpec(settings.embed_backend, settings.st_model, INDEX_THREADS),
     )
 
 

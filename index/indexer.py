@@ -13,7 +13,9 @@ import hashlib
 import shutil
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -32,12 +34,13 @@ from index.generations import (
 )
 from index.ledger import Ledger
 from index.loader import MAX_FILE_BYTES, LoadError, discover_files, source_name
-from index.prepare import PreparedRelease, prepared_releases
+from index.prepare import Embedder, EmbeddingSpec, PreparedRelease, in_parallel, prepared_releases
 from index.store import VectorStore
 
 # The catalog setting that names the Chroma collection a generation's vectors are in.
 VECTOR_COLLECTION = "vector_collection"
 PROGRESS_EVERY_SECONDS = 30
+BATCHES_AHEAD = 2  # batches embedding while the indexer writes (bounds memory)
 EMBED_BATCH = 512  # sentences embedded and added to Chroma per call (per-call costs dominate small batches)
 COPIED = ".copied"  # marks a generation whose copy of the one before it is complete
 
@@ -114,12 +117,14 @@ class Indexer:
         open_embedding: Callable,
         open_store: Callable[[Path, str], VectorStore],
         shared_store: bool = False,
+        embedding_spec: EmbeddingSpec | None = None,
     ):
         self.home = home
         self.collection = collection
         self._open_embedding = open_embedding
         self._open_store = open_store
         self.shared_store = shared_store
+        self.embedding_spec = embedding_spec  # to embed a large run in a process of its own
         self.catalog: Catalog | None = None
         self.ledger: Ledger | None = None
         self.store: VectorStore | None = None
@@ -147,9 +152,12 @@ class Indexer:
             if plan and work == published(self.home):
                 work = self._copy_of(work)
                 self._open(work)
+            if work != published(self.home):
+                self.catalog.write_fast()
             if plan:
                 self._apply(plan, Path(seeds_dir), {f.source for f in files}, report, progress)
             if work != published(self.home):
+                self.catalog.settle()
                 publish(self.home, work)
                 report.generation = work.name
                 prune(self.home)
@@ -286,26 +294,36 @@ class Indexer:
                 self.store.rename([i for i, s in ids.items() if s == new], new)
             report.moved += [f"{old} -> {new}" for old, new in plan.moves.items()]
         indexed = self.catalog.releases()
-        prepared = prepared_releases([(item.path, item.content_hash) for item in plan.embed], seeds_dir)
+        files = [(item.path, item.content_hash) for item in plan.embed]
+        prepared = prepared_releases(files, seeds_dir)
+        embedder = Embedder(lambda: self.embedding, self.embedding_spec, in_parallel(len(files)))
+        embedding: deque[tuple[list[PreparedRelease], Future]] = deque()
         batch: list[PreparedRelease] = []
-        for release in progress(prepared, len(plan.embed)) if progress else prepared:
-            if isinstance(release, LoadError):
-                report.failed.append(str(release))
-                continue
-            batch.append(release)
-            if sum(len(r.chunks) for r in batch) >= EMBED_BATCH:
-                self._write(batch, plan, indexed, report)
-                batch = []
-        self._write(batch, plan, indexed, report)
+        try:
+            for release in progress(prepared, len(files)) if progress else prepared:
+                if isinstance(release, LoadError):
+                    report.failed.append(str(release))
+                    continue
+                batch.append(release)
+                if sum(len(r.chunks) for r in batch) >= EMBED_BATCH:
+                    embedding.append((batch, embedder.submit([t for r in batch for t in r.texts])))
+                    batch = []
+                while len(embedding) > BATCHES_AHEAD:  # write the oldest while the next ones embed
+                    self._write(*embedding.popleft(), plan, indexed, report)
+            if batch:
+                embedding.append((batch, embedder.submit([t for r in batch for t in r.texts])))
+            while embedding:
+                self._write(*embedding.popleft(), plan, indexed, report)
+        finally:
+            embedder.close()
 
-    def _write(self, batch: list[PreparedRelease], plan: Plan, indexed: dict, report: IndexReport) -> None:
-        """Embed a batch of releases at once, add their vectors to Chroma at once, then write each release's
-        sentences, tokens and deal rows in one SQLite transaction."""
-        if not batch:
-            return
-        started = time.perf_counter()
-        vectors = self.embedding.get_text_embedding_batch([text for r in batch for text in r.texts])
-        report.embed_seconds += time.perf_counter() - started
+    def _write(
+        self, batch: list[PreparedRelease], embedded: Future, plan: Plan, indexed: dict, report: IndexReport
+    ) -> None:
+        """Add a batch's vectors to Chroma at once, then write each release's sentences, tokens and deal rows
+        in one SQLite transaction."""
+        vectors, seconds = embedded.result()
+        report.embed_seconds += seconds
         chunks = [chunk for r in batch for chunk in r.chunks]
         repaired = [chunk.chunk_id for r in batch if r.source in plan.repair for chunk in r.chunks]
         if repaired:

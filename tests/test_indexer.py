@@ -209,3 +209,46 @@ def test_corrupt_index_gives_one_line_and_rebuild_repairs_it(workdir):
     assert len(rebuilt.releases()) == 5
     assert {row.source for row in Ledger(rebuilt).rows()} >= {EDITED, DELETED}
     rebuilt.close()
+
+
+def test_a_large_run_in_worker_processes_writes_what_a_run_in_one_process_writes(tmp_path, monkeypatch):
+    from devtools.synthetic.corpus import generate_corpus
+    from index import prepare
+
+    seeds = tmp_path / "seeds"
+    releases = prepare.PARALLEL_FROM + 6
+    generate_corpus(seeds, n_releases=releases, seed=3)
+    (seeds / "zz_broken.txt").write_bytes(b"\x00\x01binary")
+    assert prepare.in_parallel(releases)  # the first run takes the worker processes
+    stored = {}
+    for mode in ("processes", "one process"):
+        if mode == "one process":
+            monkeypatch.setattr(prepare, "PARALLEL_FROM", 10**9)
+        settings = make_settings(tmp_path / mode, seeds_dir=seeds)
+        indexer = build_indexer(settings)
+        report = indexer.run(seeds)
+        store = indexer.store
+        chunks = indexer.catalog.chunks()
+        vectors = store.vectors([c.chunk.chunk_id for c in chunks])
+        stored[mode] = (
+            [(c.chunk, c.tokens) for c in chunks],
+            indexer.ledger.rows(include_cumulative=True),
+            [vectors[c.chunk.chunk_id] for c in chunks],
+            sorted(report.added),
+            report.failed,
+        )
+        indexer.close()
+    assert len(stored["processes"][3]) == releases
+    assert [line.split(": ", 1)[1] for line in stored["processes"][4]] == [
+        "binary file (contains NUL bytes), not text"
+    ]
+    processes, single = stored["processes"], stored["one process"]
+    assert processes[0] == single[0] and processes[1] == single[1] and processes[3] == single[3]
+    assert (
+        max(
+            abs(a - b)
+            for x, y in zip(processes[2], single[2], strict=True)
+            for a, b in zip(x, y, strict=True)
+        )
+        < 1e-5
+    )
