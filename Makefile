@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 QUESTION ?= total signed in 2025
 
-.PHONY: install index demo test lint bench eval fit serve clean
+.PHONY: install index demo test lint bench bench-scale eval fit serve clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ test: lint
 
 bench: index
 	$(BIN)/python -m devtools.bench
+
+# Not part of `make test`: N generated releases (default 10,000, with 1,000 and 2,000 beside it) indexed and
+# asked, embedded Chroma and a `chroma run` server on loopback; about half an hour on 2 cores.
+SIZES ?= 1000 2000 10000
+bench-scale: install
+	$(BIN)/python -m devtools.bench.scale --sizes $(SIZES) --server
 
 # Strict tables by kind and language: the gold set over ./seeds and, when ../shared/corpus is present, its
 # questions and threads (ARGS="--only threads", ARGS="--ids tq001,tt04 -v").

@@ -29,9 +29,11 @@ def served_bot(indexed_settings, tmp_path):
 
 
 @contextmanager
-def serving(seeds_dir, data_dir, tmp_path):
-    """`python -m bot serve --http` over the given index, answering into a fake Slack API."""
-    api = FakeSlackAPI()
+def serving(seeds_dir, data_dir, tmp_path, api: FakeSlackAPI | None = None, **settings: str):
+    """`python -m bot serve --http` over the given index, answering into a fake Slack API (a new one unless
+    given); `settings` are further environment variables (CHROMA_HOST, …)."""
+    own_api = api is None
+    api = api or FakeSlackAPI()
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_") and "proxy" not in k.lower()}
     env.update(
@@ -40,6 +42,7 @@ def serving(seeds_dir, data_dir, tmp_path):
         SLACK_BOT_TOKEN=BOT_TOKEN,
         SLACK_SIGNING_SECRET=SIGNING_SECRET,
         SLACK_API_URL=api.url,
+        **settings,
     )
     process = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--http", "--port", str(port)],
@@ -54,7 +57,8 @@ def serving(seeds_dir, data_dir, tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=20)
-        api.close()
+        if own_api:
+            api.close()
 
 
 def post_signed(url: str, body: dict, headers: dict | None = None, secret: str = SIGNING_SECRET) -> int:
@@ -168,3 +172,39 @@ def test_a_running_bot_answers_from_a_new_index_without_a_restart(indexed_settin
         assert post_signed(url, event_body(second)) == 200
         answer = api.wait_for("chat.update", 2, second["channel"], timeout=60)[-1].text()
         assert "99 projects" in answer and "seeds/005_new.txt" in answer
+
+
+def test_two_replicas_on_one_chroma_server_answer_alike_and_an_event_sent_to_both_is_answered_once(
+    chroma_server, tmp_path
+):
+    from bot.factory import build_indexer
+    from tests.conftest import copy_seeds, make_settings
+
+    host, port = chroma_server
+    copy_seeds(tmp_path)
+    settings = make_settings(tmp_path, chroma_host=host, chroma_port=port)
+    indexer = build_indexer(settings)
+    assert len(indexer.run(settings.seeds_dir).added) == 5
+    indexer.close()
+    api = FakeSlackAPI()
+    shared = {"CHROMA_HOST": host, "CHROMA_PORT": str(port)}
+    try:
+        with (
+            serving(settings.seeds_dir, settings.data_dir, tmp_path, api, **shared) as (first, _, _),
+            serving(settings.seeds_dir, settings.data_dir, tmp_path, api, **shared) as (second, _, _),
+        ):
+            question = "Who led the Jiangmen delegation to Shenzhen?"
+            texts = []
+            for url, channel in ((first, "C0FIRST"), (second, "C0SECOND")):
+                assert post_signed(url, event_body(mention(question, channel=channel))) == 200
+                texts.append(api.wait_for("chat.update", 1, channel, timeout=90)[0].body["text"])
+            assert texts[0] == texts[1] and "Xu Xiaoxiong" in texts[0]  # blocks differ: latency, answer id
+            body = event_body(mention("total signed in 2025", channel="C0BOTH"))
+            assert post_signed(first, body) == 200 and post_signed(second, body) == 200
+            api.wait_for("chat.update", 1, "C0BOTH", timeout=90)
+            time.sleep(SETTLE_SECONDS)
+            assert (
+                len(api.of("chat.postMessage", "C0BOTH")) == 1 and len(api.of("chat.update", "C0BOTH")) == 1
+            )
+    finally:
+        api.close()
