@@ -16,6 +16,7 @@ EXAMPLES = """examples:
   python -m bot facts --year 2024 --csv
   python -m bot check "83 projects were signed in April 2025"
   python -m bot eval tests/data/gold_seeds.jsonl
+  python -m bot web --port 8080             # the source page on http://127.0.0.1:8080/
 """
 DEFAULT_GOLD = Path("tests/data/gold_seeds.jsonl")  # the gold questions over ./seeds, kept in the project
 
@@ -56,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--json", action="store_true")
     check = subcommands.add_parser("check", help="is a claim supported, contradicted or not found?")
     check.add_argument("claim", help='e.g. "83 projects were signed in April 2025"')
+    web = subcommands.add_parser(
+        "web", help="serve the source page: releases with line numbers, cited lines highlighted, a search box"
+    )
+    web.add_argument("--host", help="address to listen on (default WEB_HOST, 127.0.0.1)")
+    web.add_argument("--port", type=int, help="port (default WEB_PORT, 8080)")
     serve = subcommands.add_parser("serve", help="run the Slack bot (Socket Mode unless --http)")
     serve.add_argument("--http", action="store_true", help="serve /slack/events over HTTP")
     serve.add_argument("--port", type=int, default=3000)

@@ -6,6 +6,7 @@ import csv
 import json
 import re
 import sys
+import threading
 from dataclasses import asdict
 
 from bot.answers import Answer
@@ -50,6 +51,7 @@ def run(args, settings: Settings) -> int:
         "facts": cmd_facts,
         "check": cmd_check,
         "serve": cmd_serve,
+        "web": cmd_web,
     }[args.command]
     return handler(args, settings)
 
@@ -236,6 +238,19 @@ def cmd_check(args, settings: Settings) -> int:
     return 0
 
 
+def cmd_web(args, settings: Settings) -> int:
+    """Serve the source page until interrupted."""
+    from bot.factory import build_answerer
+    from bot.web.app import run_web
+
+    answerer = build_answerer(settings)
+    answerer.warm()
+    host, port = args.host or settings.web_host, args.port or settings.web_port
+    print(f"source page on http://{host}:{port}/ (Ctrl-C stops it)", file=sys.stderr, flush=True)
+    run_web(answerer, settings.seeds_dir, host, port)
+    return 0
+
+
 def cmd_serve(args, settings: Settings) -> int:
     """Run the Slack bot over Socket Mode, or HTTP with --http."""
     from bot.factory import build_answerer
@@ -244,6 +259,14 @@ def cmd_serve(args, settings: Settings) -> int:
     slack_serve.check_settings(settings, http=args.http)  # a bad token fails before the index loads
     answerer = build_answerer(settings)
     answerer.warm()
+    if settings.source_base_url:  # the citations link to it: serve it beside the bot
+        from bot.web.app import run_web
+
+        threading.Thread(
+            target=run_web,
+            args=(answerer, settings.seeds_dir, settings.web_host, settings.web_port),
+            daemon=True,
+        ).start()
     if args.http:
         slack_serve.run_http(settings, answerer, args.port)
     else:

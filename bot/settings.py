@@ -26,3 +26,7 @@ class Settings(BaseSettings):
     slack_api_url: str = ""
     slack_allowed_channels: str = ""  # comma-separated channel IDs; empty = every channel
     slack_slash_command: str = "/ask"
+
+    source_base_url: str = ""  # where users reach the source page; set, Slack citations link to it
+    web_host: str = "127.0.0.1"  # the source page listens here (loopback unless you put it behind a proxy)
+    web_port: int = 8080

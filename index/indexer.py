@@ -125,9 +125,10 @@ class Indexer:
         self._open_store = open_store
         self.shared_store = shared_store
         self.embedding_spec = embedding_spec  # to embed a large run in a process of its own
-        self.catalog: Catalog | None = None
+        self.catalog: Catalog | None = None  # of the generation being read or written
         self.ledger: Ledger | None = None
         self.store: VectorStore | None = None
+        self.generation: Path | None = None
 
     @cached_property
     def embedding(self):
@@ -212,12 +213,11 @@ class Indexer:
         files = []
         for path in discover_files(seeds_dir, report.skipped):
             try:
-                files.append(FileSeen(path, source_name(path, seeds_dir), file_hash(path)))
+                digest = file_hash(path)
             except LoadError as err:
                 report.failed.append(str(err))
-                files.append(
-                    FileSeen(path, source_name(path, seeds_dir), "")
-                )  # present, keep what was indexed
+                digest = ""  # present all the same: what was indexed from it stays
+            files.append(FileSeen(path, source_name(path, seeds_dir), digest))
         return files
 
     def _plan(self, files: list[FileSeen], report: IndexReport) -> Plan:

@@ -141,3 +141,18 @@ def test_question_text_strips_bot_mention_links_and_entities():
     assert question_text(raw, "U0BOT") == "how much & where? see the page and https://b.example"
     assert question_text("<@U0BOT>", "U0BOT") == ""
     assert question_text("<@U0OTHER> total <!channel> in <#C0GENERAL|general>", "U0BOT") == "total in"
+
+
+def test_with_a_source_page_each_citation_links_to_its_lines():
+    answer = sample_answer("total signed in 2025")
+    blocks = answer_blocks("q", answer, answer_id=7, source_base_url="https://releases.example.org/")
+    headers = [b["text"]["text"] for b in blocks if b.get("accessory", {}).get("action_id") == "show_source"]
+    assert len(headers) == len(answer.citations)
+    for header, citation in zip(headers, answer.citations, strict=True):
+        link = (
+            f"https://releases.example.org/release/{citation.source}"
+            f"?lines={citation.line_start}-{citation.line_end}#L{citation.line_start}-L{citation.line_end}"
+        )
+        assert header.startswith(f"*[{citation.n}]* <{link}|{citation.source} · ")
+    plain = answer_blocks("q", answer, answer_id=7)
+    assert "<https://" not in json.dumps(plain)

@@ -31,6 +31,11 @@ MAX_QUOTES = 3
 QUOTE_RELATIVE = 0.5
 QUOTE_FOR_MISSING_TYPE = 0.05
 COMBINED_OPERATIONS = ("difference", "sum", "max", "min")
+WARM_QUESTIONS = (
+    "Who signed the agreement in Shenzhen?",
+    "2025年签约了多少个项目？",
+    "Wie viel wurde unterzeichnet?",
+)
 WORDS = re.compile(r"[^\W_]", re.UNICODE)
 
 
@@ -66,11 +71,17 @@ class ReleaseAnswerer:
         return self.live.view().search
 
     def warm(self) -> threading.Thread:
-        """Open the search index and merge the ledger's signings in the background, so the first question
-        doesn't wait for them."""
-        thread = threading.Thread(target=lambda: self.live.view().prepare(), daemon=True)
+        """In the background: open the search index, merge the ledger's signings, and answer a question in
+        each language once (loading jieba's dictionary, langdetect's profiles, the gazetteer), so the first
+        real question waits for none of it."""
+        thread = threading.Thread(target=self._warm, daemon=True)
         thread.start()
         return thread
+
+    def _warm(self) -> None:
+        self.live.view().prepare()
+        for question in WARM_QUESTIONS:
+            self.answer(question)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer `question`; `history` holds earlier questions of the conversation, oldest first."""

@@ -143,10 +143,11 @@ def _asker_of(user: str | None) -> str | None:
 class SlackResponder:
     """The listeners: ack functions return at once, the lazy ones answer in the question's thread."""
 
-    def __init__(self, answerer: Answerer, store: SlackStore, slash_command: str):
+    def __init__(self, answerer: Answerer, store: SlackStore, slash_command: str, source_base_url: str = ""):
         self.answerer = answerer
         self.store = store
         self.slash_command = slash_command
+        self.source_base_url = source_base_url  # citations link to the source page there, when set
 
     def register(self, app: App) -> None:
         """Attach every listener to `app`."""
@@ -244,7 +245,9 @@ class SlackResponder:
             history = self.store.thread_questions(channel, thread_ts)
             answer = self.answerer.answer(question, history)
             answer_id = self.store.save_answer(channel, thread_ts, question, answer)
-            first, *rest = answer_messages(question, answer, answer_id, asker=asker)
+            first, *rest = answer_messages(
+                question, answer, answer_id, asker=asker, source_base_url=self.source_base_url
+            )
             text = fallback_text(answer)
             client.chat_update(channel=channel, ts=placeholder_ts, text=text, blocks=first)
             for blocks in rest:
@@ -321,5 +324,10 @@ def create_app(settings: Settings, answerer: Answerer, client: WebClient | None 
     channels = allowed_channels(settings)
     if channels:
         app.use(_channel_allowlist(channels))
-    SlackResponder(answerer, SlackStore.in_dir(settings.data_dir), settings.slack_slash_command).register(app)
+    SlackResponder(
+        answerer,
+        SlackStore.in_dir(settings.data_dir),
+        settings.slack_slash_command,
+        settings.source_base_url,
+    ).register(app)
     return app

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from bot.answers import Answer, Citation
+from bot.web.links import citation_url
 
 SECTION_TEXT_LIMIT = 3000  # Block Kit: section text
 MAX_BLOCKS_PER_MESSAGE = 50  # Block Kit: blocks in one message
@@ -95,15 +96,32 @@ def _button(text: str, action_id: str, value: str) -> dict:
     }
 
 
-def _citation_header(citation: Citation) -> str:
-    """`*[n]* `file` · lines a–b` then the title and publisher · date, all escaped."""
+def _citation_header(citation: Citation, source_base_url: str = "") -> str:
+    """`*[n]* `file` · lines a–b` then the title and publisher · date, all escaped; with a source page,
+    the file and lines link to the cited lines there."""
     name = escape_mrkdwn(citation.source)  # "seeds/<file>", as the CLI cites it: what users grep for
     lines = f"line {citation.line_start}"
     if citation.line_end != citation.line_start:
         lines = f"lines {citation.line_start}–{citation.line_end}"
+    if source_base_url:
+        url = citation_url(source_base_url, citation.source, citation.line_start, citation.line_end)
+        return "\n".join(
+            part
+            for part in (
+                f"*[{citation.n}]* <{_link_target(url)}|{name} · {lines}>",
+                f"*{truncate(escape_mrkdwn(citation.title), TITLE_LIMIT)}*",
+                " · ".join(escape_mrkdwn(part) for part in (citation.publisher, citation.date) if part),
+            )
+            if part
+        )
     meta = " · ".join(escape_mrkdwn(part) for part in (citation.publisher, citation.date) if part)
     title = truncate(escape_mrkdwn(citation.title), TITLE_LIMIT)
     return "\n".join(part for part in (f"*[{citation.n}]* `{name}` · {lines}", f"*{title}*", meta) if part)
+
+
+def _link_target(url: str) -> str:
+    """A URL as the target of a mrkdwn link: &, < and > escaped, and | (which ends the target) encoded."""
+    return escape_mrkdwn(url).replace("|", "%7C")
 
 
 def _quote_blocks(text: str) -> list[dict]:
@@ -115,11 +133,11 @@ def _quote_blocks(text: str) -> list[dict]:
     ]
 
 
-def citation_blocks(citation: Citation, answer_id: int) -> list[dict]:
+def citation_blocks(citation: Citation, answer_id: int, source_base_url: str = "") -> list[dict]:
     """A source: its header with a "Show source" button, then its quote as a block quote."""
     header = {
         "type": "section",
-        "text": {"type": "mrkdwn", "text": _citation_header(citation)},
+        "text": {"type": "mrkdwn", "text": _citation_header(citation, source_base_url)},
         "accessory": _button("Show source", SHOW_SOURCE_ACTION, f"{answer_id}:{citation.n}"),
     }
     return [header] + _quote_blocks(citation.quote)
@@ -136,8 +154,11 @@ def feedback_block(answer_id: int) -> dict:
     }
 
 
-def answer_blocks(question: str, answer: Answer, answer_id: int, asker: str | None = None) -> list[dict]:
-    """Every block of an answer: question, answer text, numbered sources, feedback buttons."""
+def answer_blocks(
+    question: str, answer: Answer, answer_id: int, asker: str | None = None, source_base_url: str = ""
+) -> list[dict]:
+    """Every block of an answer: question, answer text, numbered sources (linked to the source page when
+    there is one), feedback buttons."""
     # `asker` is a user ID from Slack's payload, never user text, so its mention is safe to emit.
     lead = f"*Q* from <@{asker}>:" if asker else "*Q:*"
     blocks = section_blocks(f"{lead} {truncate(escape_mrkdwn(question), QUESTION_LIMIT)}")
@@ -145,7 +166,7 @@ def answer_blocks(question: str, answer: Answer, answer_id: int, asker: str | No
     if answer.citations:
         blocks += [{"type": "divider"}] + section_blocks("*Sources*")
         for citation in answer.citations:
-            blocks += citation_blocks(citation, answer_id)
+            blocks += citation_blocks(citation, answer_id, source_base_url)
     count = len(answer.citations)
     took = f"{answer.latency_ms:.0f} ms" if answer.latency_ms < 1000 else f"{answer.latency_ms / 1000:.1f} s"
     notes = [f"{count} source{'s' if count != 1 else ''}", took]
@@ -155,10 +176,10 @@ def answer_blocks(question: str, answer: Answer, answer_id: int, asker: str | No
 
 
 def answer_messages(
-    question: str, answer: Answer, answer_id: int, asker: str | None = None
+    question: str, answer: Answer, answer_id: int, asker: str | None = None, source_base_url: str = ""
 ) -> list[list[dict]]:
     """An answer's blocks split into as many messages as Block Kit's limits require."""
-    return split_messages(answer_blocks(question, answer, answer_id, asker))
+    return split_messages(answer_blocks(question, answer, answer_id, asker, source_base_url))
 
 
 def source_messages(citation: Citation) -> list[list[dict]]:
