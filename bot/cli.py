@@ -17,6 +17,7 @@ EXAMPLES = """examples:
   python -m bot check "83 projects were signed in April 2025"
   python -m bot eval tests/data/gold_seeds.jsonl
   python -m bot web --port 8080             # the source page on http://127.0.0.1:8080/
+  python -m bot feedback --csv > feedback.csv
 """
 DEFAULT_GOLD = Path("tests/data/gold_seeds.jsonl")  # the gold questions over ./seeds, kept in the project
 
@@ -57,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
     facts.add_argument("--json", action="store_true")
     check = subcommands.add_parser("check", help="is a claim supported, contradicted or not found?")
     check.add_argument("claim", help='e.g. "83 projects were signed in April 2025"')
+    feedback = subcommands.add_parser("feedback", help="export the 👍/👎 feedback given in Slack")
+    feedback.add_argument("--csv", action="store_true", help="CSV with a header (default: JSON lines)")
     web = subcommands.add_parser(
         "web", help="serve the source page: releases with line numbers, cited lines highlighted, a search box"
     )

@@ -52,6 +52,7 @@ def run(args, settings: Settings) -> int:
         "check": cmd_check,
         "serve": cmd_serve,
         "web": cmd_web,
+        "feedback": cmd_feedback,
     }[args.command]
     return handler(args, settings)
 
@@ -235,6 +236,28 @@ def cmd_check(args, settings: Settings) -> int:
 
     claim = args.claim if args.claim.lower().startswith("is it true") else f"Is it true that {args.claim}"
     print(render(build_answerer(settings).answer(claim)))
+    return 0
+
+
+def cmd_feedback(args, settings: Settings) -> int:
+    """The feedback stored by the Slack bot: question, answer, citations, user, value, time."""
+    from bot.slack.state import STORE_FILE, SlackStore
+
+    if not (settings.data_dir / STORE_FILE).exists():
+        raise FileNotFoundError(f"no Slack feedback in {settings.data_dir}: nobody has rated an answer yet")
+    store = SlackStore.in_dir(settings.data_dir)
+    try:
+        rows = store.feedback_rows()
+    finally:
+        store.close()
+    if args.csv:
+        fields = ["created", "user", "value", "question", "answer", "citations", "answer_id"]
+        writer = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        for row in rows:
+            print_json(row)
     return 0
 
 

@@ -183,9 +183,14 @@ def command_form(text: str, api: FakeSlackAPI, command: str = "/ask", channel: s
 
 
 def block_action(
-    action_id: str, value: str, channel: str, message_ts: str, thread_ts: str | None = None
+    action_id: str,
+    value: str,
+    channel: str,
+    message_ts: str,
+    thread_ts: str | None = None,
+    kind: str = "button",
 ) -> dict:
-    """A block_actions payload for a button click on the bot's message."""
+    """A block_actions payload for a click on the bot's message (a button, or `kind` of element)."""
     msg = {"ts": message_ts, **({"thread_ts": thread_ts} if thread_ts else {})}
     return {
         "type": "block_actions",
@@ -196,7 +201,7 @@ def block_action(
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
         "message": msg,
         "trigger_id": f"trig.{next(_SEQ)}",
-        "actions": [{"type": "button", "action_id": action_id, "value": value, "block_id": "b"}],
+        "actions": [{"type": kind, "action_id": action_id, "value": value, "block_id": "b"}],
     }
 
 

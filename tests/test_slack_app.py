@@ -31,7 +31,15 @@ from slack_sdk.signature import SignatureVerifier
 from bot.answers import Answer
 from bot.settings import Settings
 from bot.slack.app import SlackConfigError, create_app
-from bot.slack.blocks import ANSWER_GONE_TEXT, MAX_BLOCKS_PER_MESSAGE, NOT_ALLOWED_TEXT, SOURCE_GONE_TEXT
+from bot.slack.blocks import (
+    ANSWER_GONE_TEXT,
+    MAX_BLOCKS_PER_MESSAGE,
+    NOT_ALLOWED_TEXT,
+    SOURCE_GONE_TEXT,
+)
+from bot.slack.blocks import (
+    FEEDBACK_ACTION as FEEDBACK,
+)
 from bot.slack.serve import SecretRedactingFilter, run_http, run_socket_mode
 from bot.slack.state import SlackStore
 
@@ -224,7 +232,9 @@ def test_show_source_and_feedback_buttons(bolt, api, settings):
     first, update = _ask(bolt, api)
     thread, message_ts = first["ts"], update["ts"]
     show = next(b["accessory"] for b in update["blocks"] if "accessory" in b)
-    feedback_id = update["blocks"][-1]["elements"][0]["value"]
+    feedback = update["blocks"][-1]
+    assert feedback["type"] == "context_actions" and feedback["elements"][0]["type"] == "feedback_buttons"
+    buttons = feedback["elements"][0]
     assert (
         bolt.post_action(block_action("show_source", show["value"], CHANNEL, message_ts, thread)).status
         == 200
@@ -232,12 +242,13 @@ def test_show_source_and_feedback_buttons(bolt, api, settings):
     source = api.wait_for("chat.postMessage", 2, CHANNEL)[1]
     assert source.body["thread_ts"] == thread and "001_fceaf3afcab32c7e.txt" in source.text()
     assert "A signing ceremony for cooperative projects was held during the event" in source.text()
-    for n, action in enumerate(("feedback_up", "feedback_down"), start=1):
-        bolt.post_action(block_action(action, feedback_id, CHANNEL, message_ts, thread))
+    for n, button in enumerate(("positive_button", "negative_button"), start=1):
+        value = buttons[button]["value"]
+        bolt.post_action(block_action(FEEDBACK, value, CHANNEL, message_ts, thread, kind="feedback_buttons"))
         api.wait_for("chat.postEphemeral", n)
     bolt.post_action(block_action("show_source", "999:1", CHANNEL, message_ts, thread))
     assert api.wait_for("chat.postEphemeral", 3)[-1].body["text"] == SOURCE_GONE_TEXT
-    bolt.post_action(block_action("feedback_up", "999", CHANNEL, message_ts, thread))
+    bolt.post_action(block_action(FEEDBACK, "up:999", CHANNEL, message_ts, thread, kind="feedback_buttons"))
     assert api.wait_for("chat.postEphemeral", 4)[-1].body["text"] == ANSWER_GONE_TEXT
     store = SlackStore.in_dir(settings.data_dir)  # a second connection, as another process would open
     rows = store.feedback_rows()
@@ -259,7 +270,7 @@ def test_long_answers_continue_in_the_thread(settings, api):
         extra = api.wait_for("chat.postMessage", 2, CHANNEL)[1]
     assert extra.body["thread_ts"] == event["ts"]
     assert 0 < len(update["blocks"]) <= MAX_BLOCKS_PER_MESSAGE
-    assert "*[30]*" in extra.text() and extra.body["blocks"][-1]["type"] == "actions"
+    assert "*[30]*" in extra.text() and extra.body["blocks"][-1]["type"] == "context_actions"
 
 
 def test_channel_allowlist(tmp_path, api, answerer):
@@ -344,3 +355,29 @@ def test_guarded_logs_keep_the_slack_libraries_above_debug(tmp_path):
         assert library.getEffectiveLevel() >= logging.INFO
     finally:
         library.setLevel(saved)
+
+
+def test_feedback_exports_as_csv_with_question_answer_citations_and_user(bolt, api, settings):
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    _, update = _ask(bolt, api)
+    buttons = update["blocks"][-1]["elements"][0]
+    value = buttons["negative_button"]["value"]
+    bolt.post_action(block_action(FEEDBACK, value, CHANNEL, update["ts"], None, kind="feedback_buttons"))
+    api.wait_for("chat.postEphemeral", 1)
+    env = {"SEEDS_DIR": str(settings.seeds_dir), "DATA_DIR": str(settings.data_dir), "PATH": ""}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "feedback", "--csv"],
+        cwd=settings.data_dir.parent,
+        env={**env, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert (row["user"], row["value"], row["question"]) == (USER_ID, "down", ROOT_QUESTION)
+    assert "45.046" in row["answer"] and "seeds/001_fceaf3afcab32c7e.txt" in row["citations"]

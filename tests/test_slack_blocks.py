@@ -97,8 +97,10 @@ def test_answer_blocks_show_answer_numbered_sources_and_buttons():
     assert ">resulting in the signing of 83 projects worth a total of 45.046 billion yuan" in texts
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
     assert [(b["action_id"], b["value"]) for b in buttons] == [("show_source", "7:1"), ("show_source", "7:2")]
-    feedback = blocks[-1]["elements"]
-    assert [(b["action_id"], b["value"]) for b in feedback] == [("feedback_up", "7"), ("feedback_down", "7")]
+    assert blocks[-1]["type"] == "context_actions"
+    (buttons,) = blocks[-1]["elements"]
+    assert buttons["type"] == "feedback_buttons" and buttons["action_id"] == "answer_feedback"
+    assert (buttons["positive_button"]["value"], buttons["negative_button"]["value"]) == ("up:7", "down:7")
 
 
 def test_everything_echoed_is_escaped():
@@ -125,7 +127,7 @@ def test_long_answers_stay_within_block_kit_limits():
     assert all(0 < len(m) <= MAX_BLOCKS_PER_MESSAGE for m in messages)
     texts = [t for m in messages for t in _mrkdwn_texts(m)]
     assert all(len(t) <= SECTION_TEXT_LIMIT for t in texts)
-    assert messages[-1][-1]["type"] == "actions"  # feedback buttons close the last message
+    assert messages[-1][-1]["type"] == "context_actions"  # feedback buttons close the last message
     assert sum("*[30]*" in t for t in texts) == 1
 
 

@@ -18,7 +18,7 @@ from bot.settings import Settings
 from bot.slack.blocks import (
     ANSWER_GONE_TEXT,
     ERROR_TEXT,
-    FEEDBACK_ACTIONS,
+    FEEDBACK_ACTION,
     FEEDBACK_THANKS_TEXT,
     NOT_ALLOWED_TEXT,
     NOT_IN_CHANNEL_TEXT,
@@ -28,6 +28,7 @@ from bot.slack.blocks import (
     answer_messages,
     escape_mrkdwn,
     fallback_text,
+    feedback_of,
     help_text,
     source_messages,
 )
@@ -155,8 +156,7 @@ class SlackResponder:
         app.event("message")(ack=self.ack_event, lazy=[self.on_message])
         app.command(self.slash_command)(ack=self.ack_command, lazy=[self.on_command])
         app.action(SHOW_SOURCE_ACTION)(ack=self.ack_action, lazy=[self.on_show_source])
-        feedback_ids = re.compile("^(" + "|".join(FEEDBACK_ACTIONS) + ")$")
-        app.action(feedback_ids)(ack=self.ack_action, lazy=[self.on_feedback])
+        app.action(FEEDBACK_ACTION)(ack=self.ack_action, lazy=[self.on_feedback])
 
     def ack_event(self, ack, request, body) -> None:
         """Ack an event at once; retries are answered at most once through the store's claims."""
@@ -294,9 +294,8 @@ class SlackResponder:
     def on_feedback(self, action, body, client) -> None:
         """Record 👍/👎 (question, answer, citations, user, value) and thank the user privately."""
         channel, user = body["channel"]["id"], body["user"]["id"]
-        value = FEEDBACK_ACTIONS[action["action_id"]]
-        raw_id = action.get("value", "")
-        recorded = raw_id.isdigit() and self.store.record_feedback(int(raw_id), user, value)
+        feedback = feedback_of(action.get("value", ""))
+        recorded = feedback is not None and self.store.record_feedback(feedback[1], user, feedback[0])
         message = body.get("message", {})
         thread_ts = message.get("thread_ts") or message.get("ts")
         text = FEEDBACK_THANKS_TEXT if recorded else ANSWER_GONE_TEXT

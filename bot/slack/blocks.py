@@ -24,7 +24,7 @@ SOURCE_GONE_TEXT = "That source is no longer available."
 ANSWER_GONE_TEXT = "That answer is no longer available."
 
 SHOW_SOURCE_ACTION = "show_source"
-FEEDBACK_ACTIONS = {"feedback_up": "up", "feedback_down": "down"}
+FEEDBACK_ACTION = "answer_feedback"  # Slack's native feedback buttons; each value is "up:<id>" or "down:<id>"
 
 _ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 _ENTITY_TAIL = re.compile(r"&[a-z]{0,3}$")  # a cut must not split "&amp;", "&lt;" or "&gt;"
@@ -144,14 +144,32 @@ def citation_blocks(citation: Citation, answer_id: int, source_base_url: str = "
 
 
 def feedback_block(answer_id: int) -> dict:
-    """👍 / 👎 buttons; the value is the stored answer's id."""
+    """Slack's feedback buttons (👍 / 👎) in a context_actions block; each value names the stored answer."""
     return {
-        "type": "actions",
+        "type": "context_actions",
         "elements": [
-            _button("👍 Helpful", "feedback_up", str(answer_id)),
-            _button("👎 Not helpful", "feedback_down", str(answer_id)),
+            {
+                "type": "feedback_buttons",
+                "action_id": FEEDBACK_ACTION,
+                "positive_button": {
+                    "text": {"type": "plain_text", "text": "👍"},
+                    "value": f"up:{answer_id}",
+                    "accessibility_label": "This answer was helpful",
+                },
+                "negative_button": {
+                    "text": {"type": "plain_text", "text": "👎"},
+                    "value": f"down:{answer_id}",
+                    "accessibility_label": "This answer was not helpful",
+                },
+            }
         ],
     }
+
+
+def feedback_of(value: str) -> tuple[str, int] | None:
+    """("up" | "down", answer id) from a feedback button's value; None when it is not one of ours."""
+    kind, _, raw_id = value.partition(":")
+    return (kind, int(raw_id)) if kind in ("up", "down") and raw_id.isdigit() else None
 
 
 def answer_blocks(
