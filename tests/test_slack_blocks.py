@@ -158,3 +158,34 @@ def test_with_a_source_page_each_citation_links_to_its_lines():
         assert header.startswith(f"*[{citation.n}]* <{link}|{citation.source} · ")
     plain = answer_blocks("q", answer, answer_id=7)
     assert "<https://" not in json.dumps(plain)
+
+
+def assert_within_block_kit(messages: list[list[dict]]) -> None:
+    for blocks in messages:
+        assert 0 < len(blocks) <= 50
+        texts = [b["text"]["text"] for b in blocks if "text" in b]
+        assert all(len(t) <= 3000 for t in texts)
+        contexts = [b for b in blocks if b["type"] == "context"]
+        assert all(len(b["elements"]) <= 10 for b in contexts)
+        assert sum(map(len, texts)) + sum(len(e["text"]) for b in contexts for e in b["elements"]) <= 12_000
+
+
+def test_a_30000_character_answer_is_split_within_limits_and_loses_no_text():
+    words = " ".join(f"w{i}" for i in range(6000))  # about 30,000 characters, no separators to hide behind
+    assert len(words) >= 30_000
+    answer = replace(sample_answer("q"), answer=words)
+    messages = answer_messages("q", answer, answer_id=1)
+    assert len(messages) >= 3
+    assert_within_block_kit(messages)
+    shown = " ".join(b["text"]["text"] for m in messages for b in m if b["type"] == "section")
+    assert all(f"w{i}" in shown.split() for i in (0, 2999, 5999))
+    assert messages[-1][-1]["type"] == "context_actions"
+
+
+def test_a_60_citation_answer_keeps_every_source_in_order_within_limits():
+    cited = sample_answer("q").citations[0]
+    answer = replace(sample_answer("q"), citations=tuple(replace(cited, n=n) for n in range(1, 61)))
+    messages = answer_messages("q", answer, answer_id=1, source_base_url="https://example.org")
+    assert_within_block_kit(messages)
+    headers = [b["text"]["text"] for m in messages for b in m if b.get("accessory")]
+    assert [h.split("*")[1] for h in headers] == [f"[{n}]" for n in range(1, 61)]

@@ -11,6 +11,7 @@ from bot.web.links import citation_url
 SECTION_TEXT_LIMIT = 3000  # Block Kit: section text
 MAX_BLOCKS_PER_MESSAGE = 50  # Block Kit: blocks in one message
 MAX_CONTEXT_ELEMENTS = 10  # Block Kit: elements in one context block
+MESSAGE_TEXT_LIMIT = 12_000  # Block Kit: text across one message's blocks
 FALLBACK_TEXT_LIMIT = 3000  # notification text; Slack truncates long `text` anyway
 TITLE_LIMIT = 300  # keeps a citation header well inside one section
 QUESTION_LIMIT = 1000
@@ -81,10 +82,27 @@ def context_block(escaped_texts: Sequence[str]) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": t} for t in texts]}
 
 
+def _text_size(block: dict) -> int:
+    """Characters of text a block carries (its section or context texts)."""
+    texts = [block.get("text", {}).get("text", "")] + [e.get("text", "") for e in block.get("elements", [])]
+    return sum(len(t) for t in texts if isinstance(t, str))
+
+
 def split_messages(blocks: Sequence[dict]) -> list[list[dict]]:
-    """Group blocks into messages of at most MAX_BLOCKS_PER_MESSAGE blocks each."""
-    size = MAX_BLOCKS_PER_MESSAGE
-    return [list(blocks[i : i + size]) for i in range(0, len(blocks), size)] or [[]]
+    """Group blocks into messages of at most MAX_BLOCKS_PER_MESSAGE blocks and MESSAGE_TEXT_LIMIT characters
+    of text each, in order."""
+    messages: list[list[dict]] = [[]]
+    size = 0
+    for block in blocks:
+        grows = _text_size(block)
+        if messages[-1] and (
+            len(messages[-1]) >= MAX_BLOCKS_PER_MESSAGE or size + grows > MESSAGE_TEXT_LIMIT
+        ):
+            messages.append([])
+            size = 0
+        messages[-1].append(block)
+        size += grows
+    return messages
 
 
 def _button(text: str, action_id: str, value: str) -> dict:
