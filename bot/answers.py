@@ -57,3 +57,7 @@ class Answerer(Protocol):
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
         """Answer `question`; `history` holds earlier questions of the same conversation, oldest first."""
         ...
+
+    def examples(self) -> list[tuple[str, str]]:
+        """Up to four (title, question) pairs the index answers, to suggest to a new user."""
+        ...

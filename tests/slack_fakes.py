@@ -107,6 +107,10 @@ class FakeSlackAPI:
             "chat.postEphemeral": {"message_ts": ts},
             "apps.connections.open": {"url": self.socket_url},
             "response_url": {},
+            "assistant.threads.setSuggestedPrompts": {},
+            "assistant.threads.setStatus": {},
+            "assistant.threads.setTitle": {},
+            "views.open": {"view": {"id": "V0SOURCE"}},
         }
         if method not in replies:
             return 200, {"ok": False, "error": "unknown_method"}, {}

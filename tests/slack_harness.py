@@ -118,6 +118,13 @@ class CannedAnswerer:
             raise self.error
         return self.make(question)
 
+    def examples(self) -> list[tuple[str, str]]:
+        """Canned suggestions."""
+        return [
+            ("Total signed in 2025", "total signed in 2025"),
+            ("2025年签约", "2025年一共签约了多少个项目？"),
+        ]
+
 
 # ---------------------------------------------------------------- Slack payloads and signed HTTP
 

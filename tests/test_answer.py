@@ -145,3 +145,15 @@ def test_not_found_shows_the_closest_passage_as_such(answerer):
     answer = answerer.answer("How many projects were signed at the 14th Baise-Cao Bang conference?")
     assert not answer.found and "don't say" in answer.answer
     assert all("does not answer it" in answer.answer for _ in answer.citations)
+
+
+def test_the_suggested_questions_come_from_the_index_and_are_answered(answerer):
+    examples = answerer.examples()
+    assert 2 <= len(examples) <= 4
+    years = {row[0] for row in answerer.live.view().catalog.query("SELECT DISTINCT year FROM deal_rows")}
+    assert examples[0][1] == f"total signed in {max(y for y in years if y)}"
+    for _, question in examples:
+        answer = answerer.answer(question)
+        assert answer.found and answer.citations, (question, answer.answer)
+    check = next(q for _, q in examples if q.startswith("Is it true"))
+    assert answerer.answer(check).answer.startswith("Supported")

@@ -239,9 +239,18 @@ def test_show_source_and_feedback_buttons(bolt, api, settings):
         bolt.post_action(block_action("show_source", show["value"], CHANNEL, message_ts, thread)).status
         == 200
     )
-    source = api.wait_for("chat.postMessage", 2, CHANNEL)[1]
+    (opened,) = api.wait_for("views.open")
+    view = opened.body["view"]
+    assert opened.body["trigger_id"].startswith("trig.") and view["type"] == "modal"
+    shown = json.dumps(view["blocks"], ensure_ascii=False)
+    assert "001_fceaf3afcab32c7e.txt" in shown
+    assert "A signing ceremony for cooperative projects was held during the event" in shown  # a neighbour
+    quote = sample_answer(ROOT_QUESTION).citations[0].quote
+    assert f"*{' '.join(quote.split())}*" in shown  # the quoted sentence, in bold
+    api.fail_next("views.open", 200, {"ok": False, "error": "expired_trigger_id"})
+    bolt.post_action(block_action("show_source", show["value"], CHANNEL, message_ts, thread))
+    source = api.wait_for("chat.postMessage", 2, CHANNEL)[1]  # an expired trigger: posted in the thread
     assert source.body["thread_ts"] == thread and "001_fceaf3afcab32c7e.txt" in source.text()
-    assert "A signing ceremony for cooperative projects was held during the event" in source.text()
     for n, button in enumerate(("positive_button", "negative_button"), start=1):
         value = buttons[button]["value"]
         bolt.post_action(block_action(FEEDBACK, value, CHANNEL, message_ts, thread, kind="feedback_buttons"))
@@ -338,6 +347,11 @@ def test_manifest_matches_the_app():
     assert {"groups:history", "reactions:write"} <= scopes
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert {"app_mention", "message.im", "message.channels"} <= events
+    # The agent surface: the view itself, its scope, and the events the Assistant middleware handles.
+    agent = manifest["features"]["agent_view"]
+    assert agent["agent_description"] and 0 < len(agent["suggested_prompts"]) <= 4
+    assert all(set(p) == {"title", "message"} for p in agent["suggested_prompts"])
+    assert "assistant:write" in scopes and {"assistant_thread_started", "app_home_opened"} <= events
     commands = [c["command"] for c in manifest["features"]["slash_commands"]]
     assert commands == [Settings.model_fields["slack_slash_command"].default]
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
@@ -381,3 +395,60 @@ def test_feedback_exports_as_csv_with_question_answer_citations_and_user(bolt, a
     (row,) = list(csv.DictReader(io.StringIO(done.stdout)))
     assert (row["user"], row["value"], row["question"]) == (USER_ID, "down", ROOT_QUESTION)
     assert "45.046" in row["answer"] and "seeds/001_fceaf3afcab32c7e.txt" in row["citations"]
+
+
+# ---------------------------------------------------------------- the agent surface (agent_view DMs)
+
+DM = "D0AGENT"
+
+
+def test_a_new_agent_thread_gets_the_index_s_suggested_prompts(bolt, api, answerer):
+    thread_ts = next_ts()
+    started = {
+        "type": "assistant_thread_started",
+        "assistant_thread": {"user_id": USER_ID, "channel_id": DM, "thread_ts": thread_ts, "context": {}},
+        "event_ts": thread_ts,
+    }
+    assert bolt.post_event(event_body(started)).status == 200
+    (call,) = api.wait_for("assistant.threads.setSuggestedPrompts")
+    assert call.body["channel_id"] == DM and call.body["thread_ts"] == thread_ts
+    assert 0 < len(call.body["prompts"]) <= 4
+    assert [(p["title"], p["message"]) for p in call.body["prompts"]] == answerer.examples()
+
+
+def test_opening_the_messages_tab_suggests_prompts_without_a_thread(bolt, api):
+    opened = {
+        "type": "app_home_opened",
+        "user": USER_ID,
+        "channel": DM,
+        "tab": "messages",
+        "event_ts": next_ts(),
+    }
+    assert bolt.post_event(event_body(opened)).status == 200
+    (call,) = api.wait_for("assistant.threads.setSuggestedPrompts")
+    assert call.body["channel_id"] == DM and "thread_ts" not in call.body and len(call.body["prompts"]) <= 4
+    home = {"type": "app_home_opened", "user": USER_ID, "channel": DM, "tab": "home", "event_ts": next_ts()}
+    assert bolt.post_event(event_body(home)).status == 200
+    settle(bolt, api)
+    assert len(api.of("assistant.threads.setSuggestedPrompts")) == 1
+
+
+def test_an_agent_thread_is_titled_shows_a_status_and_answers_follow_ups_once_each(bolt, api, answerer):
+    thread_ts = next_ts()
+    first = message(ROOT_QUESTION, channel=DM, channel_type="im", thread_ts=thread_ts)
+    body = event_body(first)
+    assert bolt.post_event(body).status == 200
+    answer = api.wait_for("chat.postMessage", 1, DM)[0].body
+    assert answer["thread_ts"] == thread_ts and "45.046" in answer["text"]
+    (title,) = api.of("assistant.threads.setTitle")
+    assert title.body == {"channel_id": DM, "thread_ts": thread_ts, "title": ROOT_QUESTION, **title.body}
+    status = api.of("assistant.threads.setStatus")[0].body
+    assert status["thread_ts"] == thread_ts and status["status"]
+    assert bolt.post_event(body).status == 200  # the same delivery again: answered once
+    follow_up = message("and in 2024?", channel=DM, channel_type="im", thread_ts=thread_ts)
+    assert bolt.post_event(event_body(follow_up)).status == 200
+    api.wait_for("chat.postMessage", 2, DM)
+    settle(bolt, api)
+    assert len(api.of("chat.postMessage", DM)) == 2
+    assert len(api.of("assistant.threads.setTitle")) == 1  # titled after the first question only
+    assert ("and in 2024?", (ROOT_QUESTION,)) in answerer.calls  # the thread's history came along

@@ -103,6 +103,27 @@ class ReleaseAnswerer:
         """The answer to an understood question, read from one generation from start to end."""
         return Reply(self.live.view(), self.model).answer_plan(plan)
 
+    def examples(self) -> list[tuple[str, str]]:
+        """Up to four (title, question) pairs built from what the index holds: the latest year's total, the
+        place of its largest signing, a claim to check against that total, and the total asked in Chinese."""
+        view = self.live.view()
+        years = [year for (year,) in view.catalog.query("SELECT DISTINCT year FROM deal_rows") if year]
+        if not years:
+            return []
+        year = max(years)
+        signings = view.signings(year)
+        examples = [(f"Total signed in {year}", f"total signed in {year}")]
+        largest = max(signings, key=lambda s: s.amount_yuan or 0, default=None)
+        if largest is not None and largest.place:
+            examples.append(
+                (f"Signed in {largest.place}", f"How much was signed in {largest.place} in {year}?")
+            )
+        projects = sum(s.projects or 0 for s in signings)
+        if projects:
+            examples.append(("Check a figure", f"Is it true that {projects} projects were signed in {year}?"))
+        examples.append((f"{year}年签约", f"{year}年一共签约了多少个项目？"))
+        return examples[:4]
+
 
 class Reply:
     """One answer, from one index view with one model (both fixed for the whole answer)."""

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, Assistant, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler, RateLimitErrorRetryHandler
@@ -31,6 +31,7 @@ from bot.slack.blocks import (
     feedback_of,
     help_text,
     source_messages,
+    source_view,
 )
 from bot.slack.state import SlackStore
 
@@ -44,6 +45,11 @@ RATE_LIMIT_RETRIES = 3  # 429s are retried after Retry-After by slack_sdk
 NOT_IN_CHANNEL_ERRORS = ("not_in_channel", "channel_not_found")
 ANSWERED_SUBTYPES = (None, "thread_broadcast", "file_share")  # edits, joins, deletions are not questions
 NO_UNFURL = {"unfurl_links": False, "unfurl_media": False}  # quotes may carry links (e.g. a video)
+MAX_PROMPTS = 4  # suggested prompts Slack shows in an agent thread
+PROMPTS_TITLE = "Ask about the releases, for example:"
+TITLE_CHARS = 80  # an agent thread's title: its first question, cut
+STATUS_TEXT = "is looking it up…"
+LOADING_MESSAGES = ["Reading the releases…", "Checking the figures against their quotes…"]
 
 _MENTION = re.compile(r"<[@#!][^>]*>")
 _LINK = re.compile(r"<((?:https?|mailto):[^|>]+)(?:\|([^>]*))?>")
@@ -157,6 +163,12 @@ class SlackResponder:
         app.command(self.slash_command)(ack=self.ack_command, lazy=[self.on_command])
         app.action(SHOW_SOURCE_ACTION)(ack=self.ack_action, lazy=[self.on_show_source])
         app.action(FEEDBACK_ACTION)(ack=self.ack_action, lazy=[self.on_feedback])
+        # The agent surface: a DM thread (agent_view) gets suggested prompts, a title and a status.
+        assistant = Assistant()
+        assistant.thread_started(lazy=[self.on_thread_started])(self.ack_event)
+        assistant.user_message(lazy=[self.on_agent_message])(self.ack_event)
+        app.use(assistant)
+        app.event("app_home_opened")(ack=self.ack_event, lazy=[self.on_home_opened])
 
     def ack_event(self, ack, request, body) -> None:
         """Ack an event at once; retries are answered at most once through the store's claims."""
@@ -213,6 +225,54 @@ class SlackResponder:
             return
         self._fill(client, channel, thread_ts, placeholder["ts"], question, asker=None)
 
+    def _prompts(self) -> list[dict]:
+        """Suggested prompts built from the index (at most four, as Slack shows)."""
+        return [{"title": t, "message": q} for t, q in self.answerer.examples()[:MAX_PROMPTS]]
+
+    def on_thread_started(self, event, client) -> None:
+        """A new agent thread: suggest what to ask, from what the index holds."""
+        thread = event.get("assistant_thread", {})
+        try:
+            client.assistant_threads_setSuggestedPrompts(
+                channel_id=thread["channel_id"],
+                thread_ts=thread["thread_ts"],
+                title=PROMPTS_TITLE,
+                prompts=self._prompts(),
+            )
+        except Exception:
+            LOGGER.exception("Could not suggest prompts")
+
+    def on_home_opened(self, event, client) -> None:
+        """The Messages tab opened: the same suggestions, for the conversation (no thread yet)."""
+        if event.get("tab") != "messages" or not event.get("channel"):
+            return
+        try:
+            client.assistant_threads_setSuggestedPrompts(
+                channel_id=event["channel"], title=PROMPTS_TITLE, prompts=self._prompts()
+            )
+        except Exception:
+            LOGGER.exception("Could not suggest prompts")
+
+    def on_agent_message(self, event, body, client, context, set_status, set_title) -> None:
+        """A message in an agent (DM) thread: titled after its first question, a status while the answer
+        is built, then the answer; later messages are follow-ups."""
+        channel, ts, thread_ts = event["channel"], event["ts"], event["thread_ts"]
+        if not self.store.claim(f"event:{body.get('event_id', ts)}", f"message:{channel}:{ts}"):
+            return
+        question = question_text(event.get("text", ""), context.bot_user_id)
+        try:
+            if not question:
+                client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=help_text(self.slash_command)
+                )
+                return
+            if not self.store.thread_questions(channel, thread_ts):
+                set_title(question[:TITLE_CHARS])
+            set_status(status=STATUS_TEXT, loading_messages=LOADING_MESSAGES)
+        except Exception:
+            LOGGER.exception("Could not set the agent thread's title or status")
+        self._fill(client, channel, thread_ts, None, question, asker=None)
+
     def on_command(self, command, client, respond) -> None:
         """Answer `/ask question`: a message in the channel that becomes the thread for follow-ups."""
         question = question_text(command.get("text", ""), None)
@@ -236,11 +296,12 @@ class SlackResponder:
         client: WebClient,
         channel: str,
         thread_ts: str,
-        placeholder_ts: str,
+        placeholder_ts: str | None,
         question: str,
         asker: str | None,
     ) -> None:
-        """Answer, then turn the placeholder into the answer; overflow goes to further thread messages."""
+        """Answer, then turn the placeholder into the answer (or post it, when there is none: an agent thread
+        shows a status instead); overflow goes to further thread messages."""
         try:
             history = self.store.thread_questions(channel, thread_ts)
             answer = self.answerer.answer(question, history)
@@ -249,7 +310,12 @@ class SlackResponder:
                 question, answer, answer_id, asker=asker, source_base_url=self.source_base_url
             )
             text = fallback_text(answer)
-            client.chat_update(channel=channel, ts=placeholder_ts, text=text, blocks=first)
+            if placeholder_ts is None:
+                client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=text, blocks=first, **NO_UNFURL
+                )
+            else:
+                client.chat_update(channel=channel, ts=placeholder_ts, text=text, blocks=first)
             for blocks in rest:
                 client.chat_postMessage(
                     channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, **NO_UNFURL
@@ -258,8 +324,12 @@ class SlackResponder:
             LOGGER.exception("Answering a Slack question failed")
             self._report_error(client, channel, thread_ts, placeholder_ts)
 
-    def _report_error(self, client: WebClient, channel: str, thread_ts: str, placeholder_ts: str) -> None:
+    def _report_error(
+        self, client: WebClient, channel: str, thread_ts: str, placeholder_ts: str | None
+    ) -> None:
         try:
+            if placeholder_ts is None:
+                raise LookupError("no placeholder to replace")
             client.chat_update(channel=channel, ts=placeholder_ts, text=ERROR_TEXT, blocks=[])
         except Exception:
             LOGGER.exception("Could not replace the placeholder; posting the error instead")
@@ -269,7 +339,8 @@ class SlackResponder:
                 LOGGER.exception("Could not post the error reply")
 
     def on_show_source(self, action, body, client) -> None:
-        """Post the cited passage with its neighbouring sentences in the answer's thread."""
+        """Open the cited passage with its neighbouring sentences in a modal (or, when the click's trigger
+        has expired, post it in the answer's thread)."""
         channel, user = body["channel"]["id"], body["user"]["id"]
         message = body.get("message", {})
         thread_ts = message.get("thread_ts") or message.get("ts")
@@ -283,6 +354,14 @@ class SlackResponder:
                     channel=channel, user=user, thread_ts=thread_ts, text=SOURCE_GONE_TEXT
                 )
                 return
+            if body.get("trigger_id"):
+                try:
+                    client.views_open(trigger_id=body["trigger_id"], view=source_view(citation))
+                    return
+                except SlackApiError as error:
+                    LOGGER.info(
+                        "Could not open the source modal (%s); posting it", error.response.get("error")
+                    )
             text = f"Source [{citation.n}]: {escape_mrkdwn(citation.source)}"
             for blocks in source_messages(citation):
                 client.chat_postMessage(

@@ -12,6 +12,8 @@ SECTION_TEXT_LIMIT = 3000  # Block Kit: section text
 MAX_BLOCKS_PER_MESSAGE = 50  # Block Kit: blocks in one message
 MAX_CONTEXT_ELEMENTS = 10  # Block Kit: elements in one context block
 MESSAGE_TEXT_LIMIT = 12_000  # Block Kit: text across one message's blocks
+MAX_MODAL_BLOCKS = 100  # Block Kit: blocks in a modal
+MODAL_TITLE_LIMIT = 24  # Block Kit: a modal's title
 FALLBACK_TEXT_LIMIT = 3000  # notification text; Slack truncates long `text` anyway
 TITLE_LIMIT = 300  # keeps a citation header well inside one section
 QUESTION_LIMIT = 1000
@@ -216,6 +218,24 @@ def answer_messages(
 ) -> list[list[dict]]:
     """An answer's blocks split into as many messages as Block Kit's limits require."""
     return split_messages(answer_blocks(question, answer, answer_id, asker, source_base_url))
+
+
+def source_view(citation: Citation) -> dict:
+    """The "Show source" modal: the citation's header, then its passage with the neighbouring sentences, the
+    quoted one in bold."""
+    passage = escape_mrkdwn(" ".join((citation.context or citation.quote).split()))
+    quote = escape_mrkdwn(" ".join(citation.quote.split()))
+    marked = passage.replace(quote, f"*{quote}*", 1) if quote in passage else f"*{quote}*"
+    blocks = section_blocks(_citation_header(citation)) + [
+        {"type": "section", "text": {"type": "mrkdwn", "text": f">{piece}"}}
+        for piece in split_text(marked, SECTION_TEXT_LIMIT - 1)
+    ]
+    return {
+        "type": "modal",
+        "title": {"type": "plain_text", "text": f"Source [{citation.n}]"[:MODAL_TITLE_LIMIT]},
+        "close": {"type": "plain_text", "text": "Close"},
+        "blocks": blocks[:MAX_MODAL_BLOCKS],
+    }
 
 
 def source_messages(citation: Citation) -> list[list[dict]]:
