@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 from collections import defaultdict
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 
+from devtools.synthetic import templates as t
 from devtools.synthetic.state import CorpusWriter
 from devtools.synthetic.writers import write_release
 
+RELEASES_PER_FOUR_YEARS = 2000
 # Release kinds and how often each is drawn; a pair writes two releases of one signing.
 KINDS = {"en": 20, "de": 10, "zh": 14, "zh_spun": 8, "pair": 12, "roundup": 5, "briefing": 8, "news": 12}
 
@@ -51,7 +55,11 @@ def generate_corpus(out_dir: Path, n_releases: int = 300, seed: int = 0) -> Corp
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    corpus = CorpusWriter(out_dir, rng)
+    # Every signing must stay distinguishable from the others (see state._confusable); four years hold about
+    # RELEASES_PER_FOUR_YEARS releases, so a larger corpus starts earlier.
+    years = max(4, math.ceil(4 * n_releases / RELEASES_PER_FOUR_YEARS))
+    first_day = t.FIRST_DAY if years == 4 else date(t.LAST_DAY.year - years + 1, 1, 10)
+    corpus = CorpusWriter(out_dir, rng, first_day)
     while len(corpus.languages) < n_releases:
         kind = rng.choices(list(KINDS), weights=list(KINDS.values()))[0]
         if kind == "pair" and n_releases - len(corpus.languages) < 2:

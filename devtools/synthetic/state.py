@@ -35,8 +35,9 @@ class Event:
 class CorpusWriter:
     """Writes releases, keeping every figure distinct so that the truth is unambiguous."""
 
-    def __init__(self, out_dir: Path, rng: random.Random):
+    def __init__(self, out_dir: Path, rng: random.Random, first_day: date = t.FIRST_DAY):
         self.out_dir, self.rng = out_dir, rng
+        self.first_day = first_day  # a large corpus spans more years, so its signings stay distinguishable
         self.events: list[Event] = []
         self.used: set[int] = set()  # amounts in millions, signings and distractors alike
         self.languages: dict[str, str] = {}
@@ -65,7 +66,7 @@ class CorpusWriter:
         millions = self.millions() if amount else None
         while True:
             candidate = Event(
-                t.random_day(self.rng),
+                t.random_day(self.rng, self.first_day),
                 self.rng.choice(t.CITIES),
                 self.rng.randrange(len(t.EVENT_KINDS)),
                 self.rng.randrange(len(t.PARTNERS)),

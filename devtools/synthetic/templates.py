@@ -73,9 +73,9 @@ ZH_DIGITS = "零一二三四五六七八九"
 FIRST_DAY, LAST_DAY = date(2022, 1, 10), date(2025, 12, 20)
 
 
-def random_day(rng: random.Random) -> date:
-    """A day in the corpus period."""
-    return FIRST_DAY + timedelta(days=rng.randrange((LAST_DAY - FIRST_DAY).days))
+def random_day(rng: random.Random, first_day: date = FIRST_DAY) -> date:
+    """A day in the corpus period (from `first_day`, earlier for a large corpus, to LAST_DAY)."""
+    return first_day + timedelta(days=rng.randrange((LAST_DAY - first_day).days))
 
 
 def trimmed(value: Decimal) -> str:

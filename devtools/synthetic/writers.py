@@ -207,7 +207,7 @@ def _briefing(corpus: CorpusWriter) -> None:
 def _news(corpus: CorpusWriter) -> None:
     """A release without any signing: a delegation visit with statistics, plans and tallies."""
     rng = corpus.rng
-    published = t.random_day(rng)
+    published = t.random_day(rng, corpus.first_day)
     city = rng.choice(t.CITIES)
     if rng.random() < 0.5:
         head = f"{city.en.upper()}, China, {t.en_date(published, rng)} {rng.choice(WIRES)} -- "
