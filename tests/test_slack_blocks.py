@@ -18,6 +18,7 @@ from bot.slack.blocks import (
     SECTION_TEXT_LIMIT,
     answer_blocks,
     answer_messages,
+    citation_blocks,
     context_block,
     escape_mrkdwn,
     source_messages,
@@ -94,7 +95,15 @@ def test_answer_blocks_show_answer_numbered_sources_and_buttons():
     assert "*[1]* `seeds/001_fceaf3afcab32c7e.txt` · line 9" in texts
     assert "*[2]* `seeds/000_5f199579b9a1294b.txt` · line 9" in texts
     assert "Jiangxi &amp; Greater Bay Area" in texts and "PRNewswire · 2025-04-02" in texts
-    assert ">resulting in the signing of 83 projects worth a total of 45.046 billion yuan" in texts
+    quotes = [
+        q["elements"][0]["text"] for b in blocks if b["type"] == "rich_text" for q in b["elements"]
+    ]  # rich-text quotes: shown literally, as in the release
+    assert [q["type"] for b in blocks if b["type"] == "rich_text" for q in b["elements"]] == [
+        "rich_text_quote"
+    ] * 2
+    assert any(
+        q.startswith("resulting in the signing of 83 projects worth a total of 45.046") for q in quotes
+    )
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
     assert [(b["action_id"], b["value"]) for b in buttons] == [("show_source", "7:1"), ("show_source", "7:2")]
     assert blocks[-1]["type"] == "context_actions"
@@ -110,6 +119,9 @@ def test_everything_echoed_is_escaped():
     for text in _mrkdwn_texts(blocks):
         assert "<" not in text and ">" not in text.replace("\n>", "\n").lstrip(">"), text
     assert "not found in the releases" in json.dumps(blocks)
+    rich = [b for b in blocks if b["type"] == "rich_text"]
+    assert rich and all(e["type"] == "text" for b in rich for q in b["elements"] for e in q["elements"])
+    assert rich[0]["elements"][0]["elements"][0]["text"] == citation.quote  # literal: exact, and nothing acts
 
 
 def test_asker_mention_is_the_only_raw_mention():
@@ -189,3 +201,10 @@ def test_a_60_citation_answer_keeps_every_source_in_order_within_limits():
     assert_within_block_kit(messages)
     headers = [b["text"]["text"] for m in messages for b in m if b.get("accessory")]
     assert [h.split("*")[1] for h in headers] == [f"[{n}]" for n in range(1, 61)]
+
+
+def test_a_hostile_quote_is_shown_literally_in_rich_text_never_as_markup():
+    citation = replace(sample_answer("q").citations[0], quote=HOSTILE)
+    blocks = citation_blocks(citation, answer_id=1)
+    (quote,) = [b for b in blocks if b["type"] == "rich_text"]
+    assert quote["elements"] == [{"type": "rich_text_quote", "elements": [{"type": "text", "text": HOSTILE}]}]

@@ -85,8 +85,9 @@ def context_block(escaped_texts: Sequence[str]) -> dict:
 
 
 def _text_size(block: dict) -> int:
-    """Characters of text a block carries (its section or context texts)."""
+    """Characters of text a block carries (section, context and rich-text texts)."""
     texts = [block.get("text", {}).get("text", "")] + [e.get("text", "") for e in block.get("elements", [])]
+    texts += [t.get("text", "") for e in block.get("elements", []) for t in e.get("elements", [])]
     return sum(len(t) for t in texts if isinstance(t, str))
 
 
@@ -153,14 +154,26 @@ def _quote_blocks(text: str) -> list[dict]:
     ]
 
 
+def rich_quote_blocks(text: str) -> list[dict]:
+    """A quote as rich-text quote blocks, whitespace folded: rich text is shown literally (no mention, link or
+    markup in a release can act), so the quote needs no escaping and reads exactly as in the release."""
+    return [
+        {
+            "type": "rich_text",
+            "elements": [{"type": "rich_text_quote", "elements": [{"type": "text", "text": piece}]}],
+        }
+        for piece in split_text(" ".join(text.split()), SECTION_TEXT_LIMIT)
+    ]
+
+
 def citation_blocks(citation: Citation, answer_id: int, source_base_url: str = "") -> list[dict]:
-    """A source: its header with a "Show source" button, then its quote as a block quote."""
+    """A source: its header with a "Show source" button, then its quote as a rich-text quote."""
     header = {
         "type": "section",
         "text": {"type": "mrkdwn", "text": _citation_header(citation, source_base_url)},
         "accessory": _button("Show source", SHOW_SOURCE_ACTION, f"{answer_id}:{citation.n}"),
     }
-    return [header] + _quote_blocks(citation.quote)
+    return [header] + rich_quote_blocks(citation.quote)
 
 
 def feedback_block(answer_id: int) -> dict:
