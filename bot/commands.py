@@ -126,7 +126,7 @@ def cmd_ask(args, settings: Settings) -> int:
     if items is None:
         show(answerer.answer(args.question), args.json, batch=False)
         return 0
-    answerer.warm()
+    answerer.warm().join()  # loaded once, before the first question: each answer's latency is its own
     bad_lines = 0
     for item in items:
         if isinstance(item, BatchLineError):

@@ -60,6 +60,9 @@ def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tu
     return canonical_ids(text), tuple(o.value for o in find_ordinals(text, language))
 
 
+DENSE_OVERFETCH = 3
+
+
 class SearchIndex:
     """Everything a question is searched against, opened once per index generation."""
 
@@ -111,9 +114,17 @@ class SearchIndex:
         return vector / (np.linalg.norm(vector) or 1.0)
 
     def nearest(self, vector: np.ndarray, top_k: int) -> dict[int, float]:
-        """The top_k sentences by cosine (from Chroma), as chunk position -> cosine."""
-        hits = self._store.query(vector.tolist(), top_k)
-        return {self.position[h.chunk_id]: h.similarity for h in hits if h.chunk_id in self.position}
+        """The top_k sentences by cosine (from Chroma), as chunk position -> cosine.
+
+        HNSW is approximate: two builds of one corpus (embedded, or on a server) may return a slightly
+        different top_k. Asking for DENSE_OVERFETCH times as many and keeping the top_k by their exact cosine
+        (ties by id) makes the result the true top_k, the same from any build, unless HNSW misses a true
+        neighbour by that much."""
+        hits = self._store.query(vector.tolist(), min(top_k * DENSE_OVERFETCH, len(self.chunks)))
+        known = sorted(
+            (h for h in hits if h.chunk_id in self.position), key=lambda h: (-h.similarity, h.chunk_id)
+        )
+        return {self.position[h.chunk_id]: h.similarity for h in known[:top_k]}
 
     def vectors(self, positions: Sequence[int]) -> tuple[list[int], np.ndarray]:
         """The stored unit vectors of the given sentences (those Chroma holds), with their positions."""

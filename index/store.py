@@ -119,10 +119,10 @@ class VectorStore:
 
     def query(self, embedding: Sequence[float], top_k: int) -> list[DenseHit]:
         """The top_k nearest chunks."""
-        if not self.count():
+        if top_k <= 0:
             return []
         result = self.collection.query(
-            query_embeddings=[list(embedding)], n_results=min(top_k, self.count()), include=["distances"]
+            query_embeddings=[list(embedding)], n_results=top_k, include=["distances"]
         )
         # The collection's space is cosine: distance = 1 - cosine.
         return [
