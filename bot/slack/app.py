@@ -225,33 +225,26 @@ class SlackResponder:
             return
         self._fill(client, channel, thread_ts, placeholder["ts"], question, asker=None)
 
-    def _prompts(self) -> list[dict]:
-        """Suggested prompts built from the index (at most four, as Slack shows)."""
-        return [{"title": t, "message": q} for t, q in self.answerer.examples()[:MAX_PROMPTS]]
+    def _suggest(self, client: WebClient, channel: str, thread_ts: str | None = None) -> None:
+        """Suggest what to ask (up to four prompts built from the index) in a conversation or thread."""
+        try:
+            prompts = [{"title": t, "message": q} for t, q in self.answerer.examples()[:MAX_PROMPTS]]
+            client.assistant_threads_setSuggestedPrompts(
+                channel_id=channel, thread_ts=thread_ts, title=PROMPTS_TITLE, prompts=prompts
+            )
+        except Exception:
+            LOGGER.exception("Could not suggest prompts")
 
     def on_thread_started(self, event, client) -> None:
-        """A new agent thread: suggest what to ask, from what the index holds."""
+        """A new agent thread: suggestions for it."""
         thread = event.get("assistant_thread", {})
-        try:
-            client.assistant_threads_setSuggestedPrompts(
-                channel_id=thread["channel_id"],
-                thread_ts=thread["thread_ts"],
-                title=PROMPTS_TITLE,
-                prompts=self._prompts(),
-            )
-        except Exception:
-            LOGGER.exception("Could not suggest prompts")
+        if thread.get("channel_id") and thread.get("thread_ts"):
+            self._suggest(client, thread["channel_id"], thread["thread_ts"])
 
     def on_home_opened(self, event, client) -> None:
-        """The Messages tab opened: the same suggestions, for the conversation (no thread yet)."""
-        if event.get("tab") != "messages" or not event.get("channel"):
-            return
-        try:
-            client.assistant_threads_setSuggestedPrompts(
-                channel_id=event["channel"], title=PROMPTS_TITLE, prompts=self._prompts()
-            )
-        except Exception:
-            LOGGER.exception("Could not suggest prompts")
+        """The Messages tab opened: suggestions for the conversation (no thread yet)."""
+        if event.get("tab") == "messages" and event.get("channel"):
+            self._suggest(client, event["channel"])
 
     def on_agent_message(self, event, body, client, context, set_status, set_title) -> None:
         """A message in an agent (DM) thread: titled after its first question, a status while the answer
