@@ -60,7 +60,7 @@ def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tu
     return canonical_ids(text), tuple(o.value for o in find_ordinals(text, language))
 
 
-DENSE_OVERFETCH = 3
+DENSE_OVERFETCH = 10
 
 
 class SearchIndex:

@@ -71,16 +71,18 @@ class ReleaseAnswerer:
         return self.live.view().search
 
     def warm(self) -> threading.Thread:
-        """In the background: open the search index, merge the ledger's signings, and answer a question in
-        each language once (loading jieba's dictionary, langdetect's profiles, the gazetteer), so the first
-        real question waits for none of it."""
+        """In the background: open the search index, merge the ledger's signings, answer a question in each
+        language once (loading jieba's dictionary, langdetect's profiles, the gazetteer) and each year's total
+        once (reading its rows' quotes and contexts), so the first real question waits for none of it."""
         thread = threading.Thread(target=self._warm, daemon=True)
         thread.start()
         return thread
 
     def _warm(self) -> None:
-        self.live.view().prepare()
-        for question in WARM_QUESTIONS:
+        view = self.live.view()
+        view.prepare()
+        years = sorted(y for (y,) in view.catalog.query("SELECT DISTINCT year FROM deal_rows") if y)
+        for question in [*WARM_QUESTIONS, *(f"total signed in {year}" for year in years)]:
             self.answer(question)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
