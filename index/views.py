@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 
 from index.catalog import Catalog, CatalogError, Release
@@ -26,6 +25,7 @@ class IndexView:
         self.releases: dict[str, Release] = self.catalog.releases()
         self._open_search = open_search
         self._lock = threading.Lock()
+        self._search: SearchIndex | None = None
         self._signings: dict[tuple, list[Signing]] = {}
 
     def signings(self, year: int | None = None, month: int | None = None) -> list[Signing]:
@@ -36,22 +36,28 @@ class IndexView:
             found = self._signings[key] = self.ledger.signings(year=year, month=month)
         return found
 
+    def years(self) -> list[int]:
+        """The years the ledger has signings for, oldest first."""
+        return [y for (y,) in self.catalog.query("SELECT DISTINCT year FROM deal_rows ORDER BY year") if y]
+
     def prepare(self) -> None:
         """Open the search index and merge every year's signings now, before questions need them."""
         self.search  # noqa: B018
-        for (year,) in self.catalog.query("SELECT DISTINCT year FROM deal_rows WHERE year IS NOT NULL"):
+        for year in self.years():
             self.signings(year)
 
-    @cached_property
+    @property
     def search(self) -> SearchIndex:
-        """The search index (model + Chroma), opened on first need."""
-        with self._lock:  # one opening, even when several threads ask at once
-            return self._open_search(self)
+        """The search index (model + Chroma), opened on first need: once, even when several threads ask."""
+        with self._lock:
+            if self._search is None:
+                self._search = self._open_search(self)
+            return self._search
 
     @property
     def search_loaded(self) -> bool:
         """Whether the search index is open already."""
-        return "search" in self.__dict__
+        return self._search is not None
 
     def close(self) -> None:
         """Close the database (no question may be using this view any more)."""

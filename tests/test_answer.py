@@ -112,7 +112,7 @@ def test_an_empty_question_is_refused(answerer):
 def test_the_verifier_refuses_deliberately_wrong_answers(answerer, wrong_lead):
     plan = understand("total signed in 2025")
     reply = Reply(answerer.live.view(), answerer.model)
-    signing = next(s for s in reply.ledger.signings(year=2025) if s.projects == 83)
+    signing = next(s for s in reply.view.ledger.signings(year=2025) if s.projects == 83)
     draft = Draft()
     draft.cite(signing)
     draft.lead = wrong_lead

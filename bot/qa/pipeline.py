@@ -81,8 +81,7 @@ class ReleaseAnswerer:
     def _warm(self) -> None:
         view = self.live.view()
         view.prepare()
-        years = sorted(y for (y,) in view.catalog.query("SELECT DISTINCT year FROM deal_rows") if y)
-        for question in [*WARM_QUESTIONS, *(f"total signed in {year}" for year in years)]:
+        for question in [*WARM_QUESTIONS, *(f"total signed in {year}" for year in view.years())]:
             self.answer(question)
 
     def answer(self, question: str, history: Sequence[str] = ()) -> Answer:
@@ -109,10 +108,10 @@ class ReleaseAnswerer:
         """Up to four (title, question) pairs built from what the index holds: the latest year's total, the
         place of its largest signing, a claim to check against that total, and the total asked in Chinese."""
         view = self.live.view()
-        years = [year for (year,) in view.catalog.query("SELECT DISTINCT year FROM deal_rows") if year]
+        years = view.years()
         if not years:
             return []
-        year = max(years)
+        year = years[-1]
         signings = view.signings(year)
         examples = [(f"Total signed in {year}", f"total signed in {year}")]
         largest = max(signings, key=lambda s: s.amount_yuan or 0, default=None)
@@ -134,7 +133,6 @@ class Reply:
         self.view = view
         self.model = model
         self.catalog = view.catalog
-        self.ledger = view.ledger
         self.releases = view.releases
 
     @property

@@ -203,7 +203,16 @@ class SlackResponder:
         if event.get("channel_type") == "im" or follow_up:
             self._answer_event(event, body, client, context.bot_user_id)
 
-    def _answer_event(self, event: dict, body: dict, client: WebClient, bot_user_id: str | None) -> None:
+    def _answer_event(
+        self,
+        event: dict,
+        body: dict,
+        client: WebClient,
+        bot_user_id: str | None,
+        show_progress: Callable[[str, str, str], None] | None = None,
+    ) -> None:
+        """Answer a message once: a placeholder in its thread, then the answer (or, in an agent thread,
+        `show_progress(channel, thread_ts, question)` instead of the placeholder)."""
         channel, ts = event["channel"], event["ts"]
         # app_mention and message events for one message share the channel:ts key, so one answer only.
         if not self.store.claim(f"event:{body.get('event_id', ts)}", f"message:{channel}:{ts}"):
@@ -217,13 +226,17 @@ class SlackResponder:
                     channel=channel, thread_ts=thread_ts, text=help_text(self.slash_command)
                 )
                 return
-            placeholder = client.chat_postMessage(
-                channel=channel, thread_ts=thread_ts, text=PLACEHOLDER_TEXT, **NO_UNFURL
-            )
+            placeholder_ts = None
+            if show_progress is None:
+                placeholder_ts = client.chat_postMessage(
+                    channel=channel, thread_ts=thread_ts, text=PLACEHOLDER_TEXT, **NO_UNFURL
+                )["ts"]
         except Exception:
             LOGGER.exception("Could not reply in channel %s", channel)
             return
-        self._fill(client, channel, thread_ts, placeholder["ts"], question, asker=None)
+        if show_progress is not None:
+            show_progress(channel, thread_ts, question)
+        self._fill(client, channel, thread_ts, placeholder_ts, question, asker=None)
 
     def _suggest(self, client: WebClient, channel: str, thread_ts: str | None = None) -> None:
         """Suggest what to ask (up to four prompts built from the index) in a conversation or thread."""
@@ -247,24 +260,18 @@ class SlackResponder:
             self._suggest(client, event["channel"])
 
     def on_agent_message(self, event, body, client, context, set_status, set_title) -> None:
-        """A message in an agent (DM) thread: titled after its first question, a status while the answer
-        is built, then the answer; later messages are follow-ups."""
-        channel, ts, thread_ts = event["channel"], event["ts"], event["thread_ts"]
-        if not self.store.claim(f"event:{body.get('event_id', ts)}", f"message:{channel}:{ts}"):
-            return
-        question = question_text(event.get("text", ""), context.bot_user_id)
-        try:
-            if not question:
-                client.chat_postMessage(
-                    channel=channel, thread_ts=thread_ts, text=help_text(self.slash_command)
-                )
-                return
-            if not self.store.thread_questions(channel, thread_ts):
-                set_title(question[:TITLE_CHARS])
-            set_status(status=STATUS_TEXT, loading_messages=LOADING_MESSAGES)
-        except Exception:
-            LOGGER.exception("Could not set the agent thread's title or status")
-        self._fill(client, channel, thread_ts, None, question, asker=None)
+        """A message in an agent (DM) thread: titled after its first question, a status instead of a
+        placeholder while the answer is built; later messages are follow-ups."""
+
+        def show_progress(channel: str, thread_ts: str, question: str) -> None:
+            try:
+                if not self.store.thread_questions(channel, thread_ts):
+                    set_title(question[:TITLE_CHARS])
+                set_status(status=STATUS_TEXT, loading_messages=LOADING_MESSAGES)
+            except Exception:
+                LOGGER.exception("Could not set the agent thread's title or status")
+
+        self._answer_event(event, body, client, context.bot_user_id, show_progress)
 
     def on_command(self, command, client, respond) -> None:
         """Answer `/ask question`: a message in the channel that becomes the thread for follow-ups."""

@@ -124,20 +124,13 @@ def _citation_header(citation: Citation, source_base_url: str = "") -> str:
     lines = f"line {citation.line_start}"
     if citation.line_end != citation.line_start:
         lines = f"lines {citation.line_start}–{citation.line_end}"
+    where = f"`{name}` · {lines}"
     if source_base_url:
         url = citation_url(source_base_url, citation.source, citation.line_start, citation.line_end)
-        return "\n".join(
-            part
-            for part in (
-                f"*[{citation.n}]* <{_link_target(url)}|{name} · {lines}>",
-                f"*{truncate(escape_mrkdwn(citation.title), TITLE_LIMIT)}*",
-                " · ".join(escape_mrkdwn(part) for part in (citation.publisher, citation.date) if part),
-            )
-            if part
-        )
+        where = f"<{_link_target(url)}|{name} · {lines}>"
     meta = " · ".join(escape_mrkdwn(part) for part in (citation.publisher, citation.date) if part)
     title = truncate(escape_mrkdwn(citation.title), TITLE_LIMIT)
-    return "\n".join(part for part in (f"*[{citation.n}]* `{name}` · {lines}", f"*{title}*", meta) if part)
+    return "\n".join(part for part in (f"*[{citation.n}]* {where}", f"*{title}*", meta) if part)
 
 
 def _link_target(url: str) -> str:
