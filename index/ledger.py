@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from index.catalog import Catalog, rename_steps
 from index.deal_context import normalize_place
 from index.deal_extraction import DealRow, extract_deals
+from index.lang.places import canonical_ids
 
 __all__ = ["DealRow", "Ledger", "Signing", "extract_deals", "group_signings", "same_signing"]
 
@@ -113,6 +114,23 @@ def _row(record: tuple) -> DealRow:
     values = dict(zip(COLUMNS, record, strict=True))
     values["cumulative"] = bool(values["cumulative"])
     return DealRow(**values)
+
+
+class PlaceIndex:
+    """The signings of a period by the gazetteer places their reports name, so a place's signings are looked
+    up instead of found by scanning the period."""
+
+    def __init__(self, signings: Sequence[Signing]):
+        self._order = {id(s): n for n, s in enumerate(signings)}
+        self._by_place: dict[str, list[Signing]] = defaultdict(list)
+        for signing in signings:
+            for place_id in {p for row in signing.rows for p in canonical_ids(row.place or "")}:
+                self._by_place[place_id].append(signing)
+
+    def of(self, places: frozenset[str]) -> list[Signing]:
+        """The signings any report places in one of `places`, in ledger order, each once."""
+        found = {id(s): s for p in places for s in self._by_place.get(p, ())}
+        return sorted(found.values(), key=lambda s: self._order[id(s)])
 
 
 def group_signings(rows: Sequence[DealRow]) -> list[Signing]:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from langdetect import DetectorFactory, LangDetectException, detect
 
+from index.lang import de, en
+
 if TYPE_CHECKING:  # answering reads dates with find_dates; the loader's parsers are for indexing only
     from index.loader import SourceDocument
 
@@ -51,20 +53,42 @@ LANGUAGE_SAMPLE_CHARS = 3000
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 KANA_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u1100-\u11ff\uac00-\ud7af]")
 CHINESE_HAN_SHARE = 0.3  # of all letters; below it Han characters are names inside another language
+WORD = re.compile(r"[^\W\d_]+")
+# English or German prose has about one function word in four; a text decides by them with at least this
+# many words, this share of them one language's function words, and this lead over the other's.
+FUNCTION_WORDS_MIN_WORDS = 30
+FUNCTION_WORDS_SHARE = 0.12
+FUNCTION_WORDS_LEAD = 3.0
 
 
 def detect_language(text: str) -> str:
-    """ISO 639-1 code of `text` by langdetect (seeded, so repeatable); zh-cn/zh-tw → "zh"."""
+    """ISO 639-1 code of `text`: Chinese by its script, English or German by their function words when
+    those decide clearly, anything else by langdetect (seeded, so repeatable); zh-cn/zh-tw → "zh"."""
     letters = sum(ch.isalpha() for ch in text)
     han = len(HAN.findall(text))
     if han and han >= CHINESE_HAN_SHARE * letters and not KANA_OR_HANGUL.search(text):
         return "zh"  # script decides; langdetect takes short traditional Chinese for Korean
+    by_words = _by_function_words(text)
+    if by_words:
+        return by_words  # langdetect would agree, at a hundred times the cost (most of indexing's parsing)
     DetectorFactory.seed = 0  # langdetect is random without it
     try:
         code = detect(text)
     except LangDetectException:  # no letters to judge by
         return "und"
     return code.split("-")[0]
+
+
+def _by_function_words(text: str) -> str | None:
+    words = WORD.findall(text.lower())
+    if len(words) < FUNCTION_WORDS_MIN_WORDS:
+        return None
+    shares = {
+        code: sum(w in table for w in words) / len(words)
+        for code, table in (("en", en.FUNCTION_WORDS), ("de", de.FUNCTION_WORDS))
+    }
+    (best, share), (_, other) = sorted(shares.items(), key=lambda kv: kv[1], reverse=True)
+    return best if share >= FUNCTION_WORDS_SHARE and share >= FUNCTION_WORDS_LEAD * other else None
 
 
 # --- dates ------------------------------------------------------------------------------------

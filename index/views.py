@@ -8,7 +8,7 @@ from pathlib import Path
 
 from index.catalog import Catalog, CatalogError, Release
 from index.generations import database_path, published
-from index.ledger import Ledger, Signing
+from index.ledger import Ledger, PlaceIndex, Signing
 from index.retrieval import SearchIndex
 
 
@@ -27,6 +27,7 @@ class IndexView:
         self._lock = threading.Lock()
         self._search: SearchIndex | None = None
         self._signings: dict[tuple, list[Signing]] = {}
+        self._places: dict[tuple, PlaceIndex] = {}
 
     def signings(self, year: int | None = None, month: int | None = None) -> list[Signing]:
         """The distinct signings of a year (and month), merged once per generation and then remembered."""
@@ -35,6 +36,18 @@ class IndexView:
         if found is None:
             found = self._signings[key] = self.ledger.signings(year=year, month=month)
         return found
+
+    def signings_in(
+        self, places: frozenset[str], year: int | None = None, month: int | None = None
+    ) -> list[Signing]:
+        """The signings of a year (and month) made in one of `places` (every one when it names none)."""
+        if not places:
+            return self.signings(year, month)
+        key = (year, month)
+        index = self._places.get(key)
+        if index is None:
+            index = self._places[key] = PlaceIndex(self.signings(year, month))
+        return index.of(places)
 
     def years(self) -> list[int]:
         """The years the ledger has signings for, oldest first."""

@@ -46,7 +46,7 @@ def indexer(workdir):
 
 def vector_texts(indexer, source: str) -> list[str]:
     """The texts Chroma holds for one release."""
-    return indexer.store.llama_store.client.get(where={"source": source}, include=["documents"])["documents"]
+    return indexer.store.collection.get(where={"source": source}, include=["documents"])["documents"]
 
 
 def catalog_texts(indexer, source: str) -> list[str]:

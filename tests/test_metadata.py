@@ -229,3 +229,37 @@ def test_find_publisher(text, publisher):
 def test_detect_language(text, language):
     assert detect_language(text) == language
     assert detect_language(text) == detect_language(text)  # seeded, so repeatable
+
+
+ENGLISH_PROSE = (
+    "The provincial government said that the fair, which was held in the capital for the third time, "
+    "brought together more than 300 companies from the region and from abroad, and that the agreements "
+    "signed at its opening ceremony cover energy, logistics and the processing of farm produce."
+)
+GERMAN_PROSE = (
+    "Die Provinzregierung teilte mit, dass die Messe, die zum dritten Mal in der Hauptstadt stattfand, "
+    "mehr als 300 Unternehmen aus der Region und aus dem Ausland zusammenbrachte und dass die bei der "
+    "Eröffnung unterzeichneten Abkommen Energie, Logistik und die Verarbeitung von Agrarprodukten betreffen."
+)
+FRENCH_PROSE = (
+    "Le gouvernement provincial a indiqué que la foire, qui se tenait dans la capitale pour la troisième "
+    "fois, a réuni plus de 300 entreprises de la région et de l'étranger, et que les accords signés lors "
+    "de la cérémonie d'ouverture couvrent l'énergie, la logistique et la transformation agricole."
+)
+
+
+def test_english_and_german_prose_is_read_by_its_function_words_and_other_languages_by_langdetect(
+    monkeypatch,
+):
+    import index.metadata as metadata
+
+    real_detect = metadata.detect
+    asked = []
+    monkeypatch.setattr(metadata, "detect", lambda text: asked.append(text) or real_detect(text))
+    assert detect_language(ENGLISH_PROSE) == "en"
+    assert detect_language(GERMAN_PROSE) == "de"
+    assert asked == []  # decided without langdetect
+    assert detect_language(FRENCH_PROSE) == "fr"
+    assert asked == [FRENCH_PROSE]
+    # Too few words to judge by function words: langdetect decides.
+    assert detect_language("Signing ceremony in Nanning") == real_detect("Signing ceremony in Nanning")

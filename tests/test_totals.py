@@ -2,9 +2,9 @@
 
 from dataclasses import replace
 
-from bot.qa.totals import in_places, total_answer
+from bot.qa.totals import total_answer
 from bot.qa.understand import understand
-from index.ledger import DealRow, group_signings
+from index.ledger import DealRow, PlaceIndex, group_signings
 
 BASE = DealRow(
     source="seeds/a.txt", quote="q", char_start=0, char_end=1, line_start=1, line_end=1, event=None,
@@ -44,6 +44,18 @@ def test_amounts_in_other_currencies_are_named_and_never_added_to_yuan():
 
 def test_a_place_total_keeps_only_that_place_s_signings():
     plan = understand("total signed in Shenzhen in 2024")
-    kept = in_places(group_signings([BASE, NANNING]), plan)
+    kept = PlaceIndex(group_signings([BASE, NANNING])).of(plan.constraints.places)
     assert [s.place for s in kept] == ["Shenzhen"]
     assert total_answer(plan, kept).lead.startswith("Signed in Shenzhen in 2024: 74 projects, 64.13 bn")
+
+
+def test_the_place_index_gives_each_signing_once_in_ledger_order_whatever_language_names_the_place():
+    reported_twice = replace(BASE, source="seeds/d.txt", place="深圳市", language="zh")
+    signings = group_signings([BASE, NANNING, reported_twice, DOLLARS])
+    index = PlaceIndex(signings)
+    places = understand("在南宁和深圳签约了多少").constraints.places
+    assert len(places) == 2
+    found = index.of(places)
+    assert found == [s for s in signings if s.place in ("Shenzhen", "Nanning")]
+    assert len(found[0].rows) == 2  # the Shenzhen signing, reported by an English and a Chinese release
+    assert index.of(frozenset({"no-such-place"})) == []

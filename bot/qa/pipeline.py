@@ -13,7 +13,7 @@ from bot.qa import compose
 from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
-from bot.qa.totals import Draft, counted, describe_period, in_places, total_answer
+from bot.qa.totals import Draft, counted, describe_period, total_answer
 from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
 from index.catalog import Release
@@ -244,7 +244,7 @@ class Reply:
         """'total signed in 2025': every signing of the plan's years (and month, and places), added up."""
         c = plan.constraints
         years = c.years or (None,)
-        signings = in_places([s for year in years for s in self.view.signings(year, c.month)], plan)
+        signings = [s for year in years for s in self.view.signings_in(c.places, year, c.month)]
         if not signings:
             text = (
                 f"The {len(self.releases)} indexed releases don't record any signing {describe_period(plan)}."

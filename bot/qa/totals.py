@@ -9,7 +9,7 @@ from datetime import date
 from bot.qa.plan import Plan
 from bot.qa.verify import short_date
 from index.amounts import format_billion
-from index.lang.places import canonical_ids, place
+from index.lang.places import place
 from index.ledger import DealRow, Signing
 
 
@@ -39,17 +39,6 @@ class Draft:
 def counted(n: int, noun: str) -> str:
     """'1 signing', '2 signings'."""
     return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def made_in(signing: Signing, places: frozenset[str]) -> bool:
-    """Whether any report of a signing places it in one of these gazetteer places."""
-    return any(canonical_ids(row.place or "") & places for row in signing.rows)
-
-
-def in_places(signings: Sequence[Signing], plan: Plan) -> list[Signing]:
-    """The signings in the plan's places (all of them when it names none)."""
-    places = plan.constraints.places
-    return [s for s in signings if not places or made_in(s, places)]
 
 
 def describe_period(plan: Plan) -> str:

@@ -17,6 +17,7 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<!\d,)\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 QUOTES_REMEMBERED = 100_000
+SHORT_DATE = re.compile(r"(?<!\d)\d{1,2} [A-Z][a-z]{2} \d{4}(?!\d)")  # as `short_date` writes one
 
 
 def short_date(iso: str) -> str:
@@ -77,7 +78,7 @@ def unsupported_numbers(
     """Numbers in `answer` that no quote, shown arithmetic (`computed`), cited event date or the question supports."""
     allowed = quoted_numbers([*quotes, question]) | {_canonical(round(value, 6)) for value in computed}
     text = CITATION_MARK.sub(" ", answer)
-    written = sorted({short_date(iso) for iso in dates}, key=len, reverse=True)
-    if written:  # one pass; "2 Dec 2024" must not eat the end of "22 Dec 2024"
-        text = re.sub(rf"(?<!\d)(?:{'|'.join(map(re.escape, written))})", " ", text)
+    written = {short_date(iso) for iso in dates}
+    if written:  # a cited event's date as answers write it; "2 Dec 2024" is not the end of "22 Dec 2024"
+        text = SHORT_DATE.sub(lambda m: " " if m.group() in written else m.group(), text)
     return [token for token in NUMBER.findall(text) if not number_forms(token) & allowed]

@@ -37,3 +37,8 @@ SENTENCE_STARTERS = frozenset(
     "Auch Als Bis Und Aber Doch Insgesamt So Nun Heute Gestern Wie Was Wo Wann Man Darüber Hier Dort Jedoch "
     "Allerdings Somit Mehr Rund Etwa".split()
 )
+# The commonest function words: a text where they are frequent, and English ones are not, is German.
+FUNCTION_WORDS = frozenset(
+    "der die das und den dem des ist sind wurde wurden mit für von auf im zu eine einer nicht auch sich bei"
+    " aus".split()
+)

@@ -38,3 +38,7 @@ SENTENCE_STARTERS = frozenset(
     "The This That These Those It Its In On At As A An We He She They There And But By For From With Of To "
     "According Since During After Before Meanwhile Also Total Overall Here What When Where How".split()
 )
+# The commonest function words: a text where they are frequent, and German ones are not, is English.
+FUNCTION_WORDS = frozenset(
+    "the of and to in for on with by is was are were that this from at as be has have it its will".split()
+)
