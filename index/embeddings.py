@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
@@ -21,8 +22,12 @@ class LocalEmbedding(BaseEmbedding):
         """Load the weights now (they otherwise load on first use)."""
         raise NotImplementedError
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors as one float32 array (what indexing sends between processes and to Chroma)."""
         raise NotImplementedError
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        return self.vectors(texts).tolist()
 
     def _get_query_embedding(self, query: str) -> list[float]:
         return self._encode([query])[0]
@@ -53,9 +58,10 @@ class UseEmbedding(LocalEmbedding):
         if self._model is None:
             self._model = load_use_model(self._threads)
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors as one float32 array (USE batches by tokens itself)."""
         self.load()
-        return self._model.encode(texts).tolist()
+        return np.asarray(self._model.encode(texts), dtype=np.float32)
 
 
 class SentenceTransformerEmbedding(LocalEmbedding):
@@ -83,9 +89,11 @@ class SentenceTransformerEmbedding(LocalEmbedding):
 
         self._model = SentenceTransformer(self._path, device="cpu", local_files_only=True)
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """The texts' vectors as one float32 array."""
         self.load()
-        return self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True).tolist()
+        encoded = self._model.encode(texts, batch_size=BATCH_SIZE, normalize_embeddings=True)
+        return np.asarray(encoded, dtype=np.float32)
 
 
 def create_embedding(

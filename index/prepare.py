@@ -17,12 +17,16 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.chunking import Chunk, chunk_document
 from index.keyword import tokenize
 from index.ledger import DealRow, extract_deals
 from index.loader import LoadError, load_document
 from index.metadata import ReleaseMetadata, extract_metadata
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # Below this many releases a worker process costs more to start (imports, jieba) than it saves.
 PARALLEL_FROM = 64
@@ -129,9 +133,9 @@ def _load_model(spec: EmbeddingSpec) -> None:
     _MODEL.load()
 
 
-def _embed(texts: list[str]) -> tuple[list[list[float]], float]:
+def _embed(texts: list[str]) -> tuple[np.ndarray, float]:
     started = time.perf_counter()
-    vectors = _MODEL.get_text_embedding_batch(texts)
+    vectors = _MODEL.vectors(texts)
     return vectors, time.perf_counter() - started
 
 
@@ -145,14 +149,14 @@ class Embedder:
         self._model = None
 
     def submit(self, texts: list[str]) -> Future:
-        """A future of (vectors, seconds spent embedding)."""
+        """A future of (vectors as one float32 array, seconds spent embedding)."""
         if self._pool is not None:
             return self._pool.submit(_embed, texts)
         if self._model is None:
             self._model = self._open_model()
         done: Future = Future()
         started = time.perf_counter()
-        done.set_result((self._model.get_text_embedding_batch(texts), time.perf_counter() - started))
+        done.set_result((self._model.vectors(texts), time.perf_counter() - started))
         return done
 
     def close(self) -> None:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from index.chunking import Chunk
 
 ADD_BATCH = 512
@@ -53,7 +55,10 @@ class VectorStore:
         )
 
     def add(
-        self, chunks: Sequence[Chunk], embeddings: Sequence[Sequence[float]], metadata: Sequence[dict]
+        self,
+        chunks: Sequence[Chunk],
+        embeddings: np.ndarray | Sequence[Sequence[float]],
+        metadata: Sequence[dict],
     ) -> None:
         """Add chunks with their vectors and, for each, metadata (year, language) beside its source.
 
@@ -63,7 +68,7 @@ class VectorStore:
             batch = chunks[start : start + ADD_BATCH]
             self.collection.add(
                 ids=[chunk.chunk_id for chunk in batch],
-                embeddings=[list(vector) for vector in embeddings[start : start + ADD_BATCH]],
+                embeddings=np.asarray(embeddings[start : start + ADD_BATCH], dtype=np.float32),
                 documents=[chunk.text for chunk in batch],
                 metadatas=[
                     {"source": chunk.source, "seq": chunk.seq, **meta}

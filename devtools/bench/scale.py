@@ -118,7 +118,7 @@ def pure_embedding_seconds(seeds: Path) -> tuple[float, int]:
     embedding.load()
     started = time.perf_counter()
     for start in range(0, len(texts), EMBED_BATCH):
-        embedding.get_text_embedding_batch(texts[start : start + EMBED_BATCH])
+        embedding.vectors(texts[start : start + EMBED_BATCH])
     return time.perf_counter() - started, len(texts)
 
 
