@@ -79,3 +79,29 @@ def test_an_average_divides_the_quoted_amount_by_the_quoted_count():
 def test_a_claim_is_supported_only_when_every_figure_is_stated():
     assert claim_verdict((83, 45.046e9), [83, 45.046e9, 2]).startswith("Supported")
     assert claim_verdict((90,), [83, 45.046e9]).startswith("Not as claimed")
+
+
+def test_a_sentence_covering_two_years_gives_each_year_its_own_figures():
+    both = "2021年博览会签约项目120个,签约金额300亿元;2022年博览会签约项目135个,签约金额320亿元。"
+    question = "2022年和2021年博览会签约项目和金额相差多少?"
+    plan = understand(question)
+    later, earlier = plan.parts
+    assert (later.constraints.years, earlier.constraints.years) == ((2022,), (2021,))
+    for part, count, amount in ((later, 135, 320e8), (earlier, 120, 300e8)):
+        figures = read_figures(part, [sentence(both, "zh")])
+        assert figures["count"].value == count and figures["amount"].value == pytest.approx(amount)
+
+
+def test_computed_counts_say_what_they_count_as_the_quotes_do():
+    plan = understand("how many projects did the 4th and the 5th fair sign combined?")
+    first = finding(plan.text, "The 4th fair signed 84 projects.")
+    second = finding(plan.text, "The 5th fair signed 104 projects.")
+    assert "84 + 104 = 188 projects" in combine(plan, [first, second], ["4th", "5th"], chinese=False).text
+    plan = understand("第五届和第六届大会签约项目加起来多少个?")
+    first = finding(plan.text, "大会现场签约项目32个。", language="zh")
+    second = finding(plan.text, "现场签约28个项目。", language="zh")
+    assert "32 + 28 = 60个" in combine(plan, [first, second], ["5th", "6th"], chinese=True).text
+    plan = understand("4th vs 5th fair: difference in projects?")
+    newer = finding(plan.text, "84 projects were signed.")
+    older = finding(plan.text, "104 projects were signed.")
+    assert "5th 20 fewer projects than 4th" in combine(plan, [newer, older], ["5th", "4th"], False).text

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from bot.qa.extract import Value, counts_what_is_asked
+from bot.qa.extract import CHINESE_MEASURE, Value, counts_what_is_asked, in_scope_of
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
+from index.keyword import STOPWORDS, tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
+LATIN_WORDS = re.compile(r"[^\W\d_\u3400-\u9fff]+")
 
 
 @dataclass
@@ -31,7 +34,7 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     stems = set(plan.counted)
     for strict in (True, False):  # first a sentence whose count counts what the question counts
         for sentence in ranked:
-            found = _figures_of(sentence, kinds, stems)
+            found = _figures_of(sentence, kinds, stems, plan)
             matched = "count" not in found or counts_what_is_asked(
                 found["count"], stems, sentence.release.language
             )
@@ -39,13 +42,18 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
                 return found
     figures: dict[str, Value] = {}
     for sentence in ranked:
-        for kind, value in _figures_of(sentence, kinds, stems).items():
+        for kind, value in _figures_of(sentence, kinds, stems, plan).items():
             figures.setdefault(kind, value)
     return figures
 
 
-def _figures_of(sentence: SentenceCandidate, kinds: list[str], stems: set[str]) -> dict[str, Value]:
-    """The sentence's value of each kind: counts of what the question counts first, amounts in yuan first."""
+def _figures_of(
+    sentence: SentenceCandidate, kinds: list[str], stems: set[str], plan: Plan
+) -> dict[str, Value]:
+    """The sentence's value of each kind: values under a mention of the plan's year or edition first (not
+    under another year's), then counts of what the question counts, then amounts in yuan."""
+    c = plan.constraints
+    text = sentence.chunk.text
     found = {}
     for kind in kinds:
         values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
@@ -53,6 +61,7 @@ def _figures_of(sentence: SentenceCandidate, kinds: list[str], stems: set[str]) 
             values.sort(key=lambda v: v.currency != "CNY")
         if kind == "count":
             values.sort(key=lambda v: not counts_what_is_asked(v, stems, sentence.release.language))
+        values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:
             found[kind] = values[0]
     return found
@@ -133,7 +142,12 @@ def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: boo
         numbers = [v.value for v in values]
         if plan.operation == "sum":
             total = sum(numbers)
-            lines.append(f"{' + '.join(shown)} = {_figure(kind, total, values[0], chinese)}")
+            result = (
+                count_text(total, values[0], plan.counted)
+                if kind == "count"
+                else _figure(kind, total, values[0], chinese)
+            )
+            lines.append(f"{' + '.join(shown)} = {result}")
             computed += _forms(kind, total)
         elif plan.operation in ("max", "min"):
             pick = (max if plan.operation == "max" else min)(range(len(numbers)), key=numbers.__getitem__)
@@ -145,7 +159,12 @@ def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: boo
             diff = a - b
             more = "more" if diff >= 0 else ("fewer" if kind == "count" else "less")
             text = f"{shown[0]} − {shown[1]} = {_figure(kind, diff, values[0], chinese)}"
-            text += f": {labels[0]} {_figure(kind, abs(diff), values[0], chinese)} {more} than {labels[1]}"
+            difference = (
+                count_text(abs(diff), values[0], plan.counted, more)
+                if kind == "count"
+                else f"{_figure(kind, abs(diff), values[0], chinese)} {more}"
+            )
+            text += f": {labels[0]} {difference} than {labels[1]}"
             if b:
                 change = diff / b * 100
                 text += f" ({change:+.1f}%)"
@@ -172,6 +191,18 @@ def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:
     if kind == "amount":
         return amount_text(number, like.currency, chinese)
     return _trim(number, 3)
+
+
+def count_text(number: float, like: Value, stems: frozenset[str] = frozenset(), more: str = "") -> str:
+    """A computed count with what it counts, as the quoted count wrote it: '60 projects', '20 fewer
+    projects', '60个', '6个 more'."""
+    measure = CHINESE_MEASURE.match(like.counted)
+    if measure:
+        return f"{_trim(number, 3)}{measure.group(1)} {more}".rstrip()
+    words = LATIN_WORDS.findall(like.counted)
+    noun = next((w for w in words if set(tokenize(w, "en")) & stems or set(tokenize(w, "de")) & stems), None)
+    noun = noun or next((w for w in words if w.lower() not in STOPWORDS), "")
+    return " ".join(part for part in (_trim(number, 3), more, noun) if part)
 
 
 def _forms(kind: str, number: float) -> list[float]:

@@ -15,7 +15,7 @@ PERCENT = re.compile(
     r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|prozent\b)", re.IGNORECASE
 )
 # A Chinese count is a number followed by a measure word: "108个", "20项", "3家".
-CHINESE_MEASURE = re.compile(r"\s*(?:个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
+CHINESE_MEASURE = re.compile(r"\s*(个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
 # A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.".
@@ -70,6 +70,22 @@ def sentence_values(text: str, language: str) -> list[Value]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return sorted(found, key=lambda v: v.start)
+
+
+def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple[int, ...]) -> bool | None:
+    """Whether the year or edition a sentence names last before `value` is one of these: in "2022: 853
+    projects; 2023: 859 projects" 859 belongs to 2023. None when the sentence names no year or edition
+    before the value, or the plan asks for none."""
+    if not years and not ordinals:
+        return None
+    mentions = [(m.start(), int(m.group())) for m in YEAR.finditer(text) if years] + [
+        (o.start, o.value) for o in find_ordinals(text) if ordinals
+    ]
+    before = [(start, number) for start, number in mentions if start < value.start]
+    if not before:
+        return None
+    number = max(before)[1]
+    return number in years or number in ordinals
 
 
 def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
