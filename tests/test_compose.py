@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qa.compose import Finding, average, claim_verdict, combine, read_figures
+from bot.qa.compose import Finding, average, check_text, claim_verdict, combine, read_figures
 from bot.qa.extract import sentence_values
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.understand import understand
@@ -10,8 +10,8 @@ from index.catalog import Release
 from index.chunking import Chunk
 
 
-def sentence(text, language="en", position=0, logit=0.0):
-    release = Release(f"docs/{position}.txt", "h", "t", "2024-01-01", None, None, language, 1)
+def sentence(text, language="en", position=0, logit=0.0, source=None):
+    release = Release(source or f"docs/{position}.txt", "h", "t", "2024-01-01", None, None, language, 1)
     chunk = Chunk(f"c{position}", release.source, position, text, 0, len(text), 1, 1)
     candidate = SentenceCandidate(position, chunk, release, sentence_values(text, language), {})
     candidate.logit = logit
@@ -76,9 +76,35 @@ def test_an_average_divides_the_quoted_amount_by_the_quoted_count():
     assert "1.317 billion yuan" in result.text and "13.17亿元" in result.text
 
 
-def test_a_claim_is_supported_only_when_every_figure_is_stated():
-    assert claim_verdict((83, 45.046e9), [83, 45.046e9, 2]).startswith("Supported")
-    assert claim_verdict((90,), [83, 45.046e9]).startswith("Not as claimed")
+STATED = [(83.0, "83"), (45.046e9, "45.046 billion yuan"), (2.0, "2")]
+
+
+def test_a_claim_is_supported_only_when_every_figure_is_stated_and_the_verdict_names_the_figures():
+    assert (
+        claim_verdict((83, 45.046e9), STATED) == "Supported: the releases state 83 and 45.046 billion yuan."
+    )
+    verdict = claim_verdict((90,), STATED)
+    assert verdict == "Not as claimed: the claim's 90 is not stated (the nearest figure stated is 83)."
+    verdict = claim_verdict((83, 50e9), STATED)
+    assert verdict.startswith("Not as claimed: 83 is stated; the claim's 50 billion is not stated")
+    assert verdict.endswith("(the nearest figure stated is 45.046 billion yuan).")
+
+
+def test_a_check_quotes_the_sentence_stating_the_claimed_figure():
+    from bot.qa.pipeline import _quoted
+
+    plan = understand("The fair signed ninety-eight projects, right?")
+    assert plan.operation == "check" and plan.claim == (98.0,)
+    headline = sentence(
+        "The fair closed with 87 projects signed by domestic firms.", position=0, source="docs/a.txt"
+    )
+    stating = sentence(
+        "In all, deals involving 98 investment projects were signed.", position=1, source="docs/a.txt"
+    )
+    headline.probability, stating.probability = 0.9, 0.05
+    quoted = _quoted(plan, [headline, stating])
+    assert stating in quoted
+    assert check_text(plan, Finding(plan, quoted)).startswith("Supported: the releases state 98.")
 
 
 def test_a_sentence_covering_two_years_gives_each_year_its_own_figures():

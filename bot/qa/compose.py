@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -78,7 +79,7 @@ def amount_text(value_yuan: float, currency: str | None, chinese: bool = False) 
     unit = "yuan" if (currency or "CNY") == "CNY" else CURRENCY_UNITS.get(currency, currency)
     text = format_billion(value_yuan, unit)
     if chinese and (currency or "CNY") == "CNY":
-        text += f" ({_trim(value_yuan / 1e8, 2)}亿元)"
+        text += f" ({trim(value_yuan / 1e8, 2)}亿元)"
     return text
 
 
@@ -87,11 +88,12 @@ def value_text(value: Value, chinese: bool = False) -> str:
     if value.kind == "amount":
         return amount_text(value.value, value.currency, chinese)
     if value.kind == "percent":
-        return f"{_trim(value.value, 2)}%"
-    return _trim(value.value, 3) if value.kind == "count" else value.text
+        return f"{trim(value.value, 2)}%"
+    return trim(value.value, 3) if value.kind == "count" else value.text
 
 
-def _trim(number: float, places: int) -> str:
+def trim(number: float, places: int) -> str:
+    """A number with up to `places` decimals, trailing zeros cut, thousands grouped from 10,000."""
     text = f"{number:,.{places}f}".rstrip("0").rstrip(".")
     return text.replace(",", "") if abs(number) < 10000 else text
 
@@ -101,19 +103,53 @@ def quotes(sentences: list[SentenceCandidate]) -> str:
     return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=1))
 
 
+def states(sentence: SentenceCandidate, claimed: float) -> bool:
+    """Whether the sentence states this figure."""
+    return any(v.kind in FIGURE_KINDS and _close(claimed, v.value) for v in sentence.values)
+
+
 def check_text(plan: Plan, finding: Finding) -> str:
     """Supported / not as claimed for a claim's figures, against the figures of the quoted sentences."""
-    stated = [v.value for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
+    stated = [(v.value, value_text(v)) for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
     return f"{claim_verdict(plan.claim, stated)} The releases say:"
 
 
-def claim_verdict(claim: tuple[float, ...], stated: list[float]) -> str:
-    """'Supported.' when every claimed figure is among the stated ones, else 'Not as claimed.'."""
+def claim_verdict(claim: tuple[float, ...], stated: list[tuple[float, str]]) -> str:
+    """'Supported' when every claimed figure is among the stated ones (value, as written), else 'Not as
+    claimed', with the figures: what matches, and for a figure that doesn't, the nearest stated one."""
     if not claim:
         return "Check:"
-    if all(any(_close(c, v) for v in stated) for c in claim):
-        return "Supported: the releases state the same figures."
-    return "Not as claimed: the releases state other figures than the claim."
+    matched = [next((text for value, text in stated if _close(c, value)), None) for c in claim]
+    if all(matched):
+        return f"Supported: the releases state {_listed(matched)}."
+    notes = []
+    for c, match in zip(claim, matched, strict=True):
+        if match:
+            notes.append(f"{match} is stated")
+            continue
+        nearest = _nearest(c, stated)
+        claimed = trim(c, 3) if c < AMOUNT_LIKE else format_billion(c, "")
+        notes.append(
+            f"the claim's {claimed.strip()} is not stated"
+            + (f" (the nearest figure stated is {nearest})" if nearest else "")
+        )
+    return f"Not as claimed: {'; '.join(notes)}."
+
+
+# A claimed figure this large is an amount ("80 billion"), a smaller one a count ("80 projects").
+AMOUNT_LIKE = 1e6
+
+
+def _nearest(claimed: float, stated: list[tuple[float, str]]) -> str | None:
+    """The stated figure of the claim's kind (amount or count) nearest to it, as written."""
+    alike = [(v, t) for v, t in stated if v > 0 and (v >= AMOUNT_LIKE) == (claimed >= AMOUNT_LIKE)]
+    if not alike or claimed <= 0:
+        return None
+    return min(alike, key=lambda vt: abs(math.log(vt[0] / claimed)))[1]
+
+
+def _listed(texts: list[str]) -> str:
+    return texts[0] if len(texts) == 1 else f"{', '.join(texts[:-1])} and {texts[-1]}"
 
 
 def _close(a: float, b: float) -> bool:
@@ -181,7 +217,7 @@ def average(finding: Finding, chinese: bool) -> Arithmetic | None:
         return None
     per = amount.value / count.value
     text = (
-        f"Average per project: {value_text(amount, chinese)} / {_trim(count.value, 0)} = "
+        f"Average per project: {value_text(amount, chinese)} / {trim(count.value, 0)} = "
         f"{amount_text(per, amount.currency, chinese)}."
     )
     return Arithmetic(text, _forms("amount", per))
@@ -190,7 +226,7 @@ def average(finding: Finding, chinese: bool) -> Arithmetic | None:
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:
     if kind == "amount":
         return amount_text(number, like.currency, chinese)
-    return _trim(number, 3)
+    return trim(number, 3)
 
 
 def count_text(number: float, like: Value, stems: frozenset[str] = frozenset(), more: str = "") -> str:
@@ -198,11 +234,11 @@ def count_text(number: float, like: Value, stems: frozenset[str] = frozenset(), 
     projects', '60个', '6个 more'."""
     measure = CHINESE_MEASURE.match(like.counted)
     if measure:
-        return f"{_trim(number, 3)}{measure.group(1)} {more}".rstrip()
+        return f"{trim(number, 3)}{measure.group(1)} {more}".rstrip()
     words = LATIN_WORDS.findall(like.counted)
     noun = next((w for w in words if set(tokenize(w, "en")) & stems or set(tokenize(w, "de")) & stems), None)
     noun = noun or next((w for w in words if w.lower() not in STOPWORDS), "")
-    return " ".join(part for part in (_trim(number, 3), more, noun) if part)
+    return " ".join(part for part in (trim(number, 3), more, noun) if part)
 
 
 def _forms(kind: str, number: float) -> list[float]:

@@ -13,9 +13,10 @@ from bot.qa import compose
 from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
-from bot.qa.totals import Draft, counted, describe_period, total_answer
+from bot.qa.totals import Draft, counted, describe_period, signing_amount, total_answer
 from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
+from index.amounts import format_billion
 from index.catalog import Release
 from index.lang import questions as cues
 from index.ledger import DealRow
@@ -253,9 +254,11 @@ class Reply:
         draft = total_answer(plan, signings)
         if plan.operation == "check":
             stated = [
-                v for s in signings for v in (s.projects, s.amount_yuan) if v is not None
-            ] + draft.computed
-            stated += [v * 1e9 for v in draft.computed]  # the computed total amount is in billions
+                (float(s.projects), f"{s.projects} projects") for s in signings if s.projects is not None
+            ]
+            stated += [(s.amount_yuan, signing_amount(s)) for s in signings if s.amount_yuan is not None]
+            stated += [(v, compose.trim(v, 3)) for v in draft.computed]
+            stated += [(v * 1e9, format_billion(v * 1e9)) for v in draft.computed]  # totals are in billions
             draft.lead = f"{compose.claim_verdict(plan.claim, stated)} {draft.lead}"
         rows = sum(len(s.rows) for s in signings)
         coverage = (
@@ -301,6 +304,11 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
         stating = next((c for c in same if c not in chosen and any(v.kind == kind for v in c.values)), None)
         if stating and stating.probability >= QUOTE_FOR_MISSING_TYPE * best.probability:
             chosen.append(stating)
+    for claimed in plan.claim:  # a claim is checked against the sentence stating its figure, if any does
+        if not any(compose.states(s, claimed) for s in chosen):
+            stating = next((c for c in same if compose.states(c, claimed)), None)
+            if stating:
+                chosen.append(stating)
     return sorted(chosen, key=lambda s: s.chunk.seq)
 
 

@@ -70,19 +70,18 @@ def _in_yuan(signing: Signing) -> bool:
 def describe_signing(signing: Signing) -> str:
     """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly."""
     projects = f"{signing.projects} projects" if signing.projects is not None else "projects not counted"
-    amount = "amount not stated"
-    if signing.amount_yuan is not None:
-        qualifier = next(
-            (r.amount_qualifier for r in signing.rows if r.amount_yuan == signing.amount_yuan), None
-        )
-        amount = format_billion(signing.amount_yuan).replace(" billion yuan", " bn")
-        if not _in_yuan(signing):  # other currencies are named and never added to yuan
-            amount = format_billion(
-                signing.amount_yuan, CURRENCY_UNITS.get(signing.currency, signing.currency)
-            )
-        amount = f"{qualifier} {amount}" if qualifier else amount
+    amount = signing_amount(signing) if signing.amount_yuan is not None else "amount not stated"
     where = signing.place or "place not stated"
     return f"{projects}, {amount} ({where}, {_short_date(signing.event_date)})"
+
+
+def signing_amount(signing: Signing) -> str:
+    """'64.13 bn', 'about 2 billion US dollars': a signing's amount as answers write it."""
+    qualifier = next((r.amount_qualifier for r in signing.rows if r.amount_yuan == signing.amount_yuan), None)
+    amount = format_billion(signing.amount_yuan).replace(" billion yuan", " bn")
+    if not _in_yuan(signing):  # other currencies are named and never added to yuan
+        amount = format_billion(signing.amount_yuan, CURRENCY_UNITS.get(signing.currency, signing.currency))
+    return f"{qualifier} {amount}" if qualifier else amount
 
 
 def period_totals(signings: Sequence[Signing]) -> tuple[int, float, int, int]:
