@@ -95,6 +95,19 @@ def test_a_claim_keeps_its_figures():
     assert 416 in claimed and 354.3e9 in claimed
 
 
+@pytest.mark.parametrize(
+    "question, claimed",
+    [
+        ("the fair: ninety-eight projects, nearly a hundred bn yuan – right?", {98, 100e9}),
+        ("Stimmt es, dass fünfundvierzig Projekte für zwölf Milliarden Yuan unterzeichnet wurden?", {45, 12e9}),
+        ("有人说签约了一百个项目,对吗?", {100}),
+        ("they say 85 projects were signed, incl. 12 foreign ones — correct?", {85, 12}),
+    ],
+)
+def test_a_claim_in_number_words_states_the_same_figures(question, claimed):
+    assert set(plan(question).claim) == claimed
+
+
 def test_a_difference_between_two_editions_has_one_sub_lookup_per_edition():
     p = plan("4th vs 5th trade fair: difference in projects and investment?")
     assert p.operation == "difference"

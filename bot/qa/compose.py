@@ -103,6 +103,11 @@ def quotes(sentences: list[SentenceCandidate]) -> str:
     return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=1))
 
 
+def claim_numbers(plan: Plan) -> list[float]:
+    """The numbers a verdict may write for the claim's figures: as claimed, and amounts in billions and 亿."""
+    return [n for c in plan.claim for n in ([c] + (_forms("amount", c) if c >= AMOUNT_LIKE else []))]
+
+
 def states(sentence: SentenceCandidate, claimed: float) -> bool:
     """Whether the sentence states this figure."""
     return any(v.kind in FIGURE_KINDS and _close(claimed, v.value) for v in sentence.values)

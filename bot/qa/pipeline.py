@@ -220,6 +220,7 @@ class Reply:
 
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
         citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))
+        computed = [*computed, *compose.claim_numbers(plan)]
         problems = unsupported_numbers(text, [c.quote for c in citations], computed, (), plan.text)
         if problems:
             text = (
@@ -270,9 +271,8 @@ class Reply:
     def _ledger_answer(self, plan: Plan, draft: Draft, coverage: str) -> Answer:
         citations = tuple(self._row_citation(n, row) for n, row in enumerate(draft.rows, start=1))
         dates = [row.event_date for row in draft.rows if row.event_date]
-        problems = unsupported_numbers(
-            draft.lead, [c.quote for c in citations], draft.computed, dates, plan.text
-        )
+        computed = [*draft.computed, *compose.claim_numbers(plan)]
+        problems = unsupported_numbers(draft.lead, [c.quote for c in citations], computed, dates, plan.text)
         details = {"coverage": coverage, "computed": draft.computed}
         if problems:
             text = (

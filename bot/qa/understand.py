@@ -175,7 +175,9 @@ def is_period_question(plan: Plan) -> bool:
 
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:
-    """The figures a claim states: amounts in yuan-equivalent units as written, counts as numbers."""
+    """The figures a claim states: amounts in yuan-equivalent units as written, counts as numbers; number
+    words read as numbers first ("ninety-eight projects", "a hundred bn yuan")."""
+    text = _in_digits(text, language)
     amounts = find_amounts(text)
     values = [a.value_yuan for a in amounts]
     spans = [(a.start, a.end) for a in amounts]
@@ -184,6 +186,16 @@ def _claimed(text: str, language: str) -> tuple[float, ...]:
             continue
         values.append(number.value)
     return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
+
+
+def _in_digits(text: str, language: str) -> str:
+    """The text with its number words written in digits ("a hundred bn" -> "a 100 bn")."""
+    for number in reversed(find_numbers(text, language)):
+        if not number.surface[:1].isdigit():
+            value = number.value
+            digits = str(int(value)) if value == int(value) else str(value)
+            text = text[: number.start] + digits + text[number.end :]
+    return text
 
 
 def _parts(plan: Plan) -> tuple[Plan, ...]:

@@ -11,9 +11,10 @@ MONTHS = {
 # After a figure: "5 million", "3.2 bn".
 SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6, "billion": 10**9,
                "bn": 10**9, "trillion": 10**12}  # fmt: skip
-# Words text2num reads as a value although they are vague ("tens of thousands", "hundreds of firms").
+# Words text2num reads as a value although they are vague ("tens of thousands", "hundreds of firms") or no
+# number at all ("the foreign ones").
 VAGUE_NUMBER_WORDS = frozenset(
-    {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
+    {"ones", "tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
 )
 ARTICLES: frozenset[str] = frozenset()  # "a" and "an" are no number words to text2num
 NUMBER_CONNECTORS = frozenset({"and"})
