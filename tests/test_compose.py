@@ -2,7 +2,16 @@
 
 import pytest
 
-from bot.qa.compose import Finding, average, check_text, claim_verdict, combine, read_figures
+from bot.qa.compose import (
+    Finding,
+    average,
+    check_text,
+    claim_verdict,
+    combine,
+    read_figures,
+    share,
+    whole_of,
+)
 from bot.qa.extract import sentence_values
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.understand import understand
@@ -131,3 +140,34 @@ def test_computed_counts_say_what_they_count_as_the_quotes_do():
     newer = finding(plan.text, "84 projects were signed.")
     older = finding(plan.text, "104 projects were signed.")
     assert "5th 20 fewer projects than 4th" in combine(plan, [newer, older], ["5th", "4th"], False).text
+
+
+def test_a_share_divides_the_figure_by_the_event_total_from_the_release_s_earliest_statement_of_one():
+    plan = understand("what share of the fair's contracted investment was signed by the host city itself?")
+    assert plan.operation == "share" and "amount" in plan.wants
+    release = "docs/fair.txt"
+    title = sentence("Fair closes with 300 billion yuan of deals", position=0, source=release)
+    tally = sentence("Since 2015 the fair has signed 2 trillion yuan in all.", position=1, source=release)
+    part = sentence(
+        "The host city itself signed 90 projects worth 240 billion yuan.", position=2, source=release
+    )
+    part.probability = 0.9
+    found = Finding(plan, [part], read_figures(plan, [part]))
+    value, stating = whole_of(plan, found.figures["amount"], [part, tally, title])
+    assert stating is title and value.value == pytest.approx(300e9)
+    found.whole = value
+    assert share(found, chinese=False).text == "Share: 240 billion yuan / 300 billion yuan = 80.0%."
+    assert whole_of(plan, title.values[0], [part, tally, title]) is None  # nothing larger but a running tally
+
+
+@pytest.mark.parametrize(
+    "question, wants",
+    [
+        ("what percentage of the exhibitors were foreign?", ("percent", "count")),
+        ("Welcher Anteil der Investitionssumme entfiel auf die Gastgeberstadt?", ("percent", "amount")),
+        ("东道主城市签约金额占总金额比例多少?", ("amount", "percent")),
+    ],
+)
+def test_share_questions_in_each_language_divide_amounts_or_counts(question, wants):
+    plan = understand(question)
+    assert plan.operation == "share" and set(plan.wants) == set(wants)

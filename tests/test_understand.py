@@ -99,7 +99,10 @@ def test_a_claim_keeps_its_figures():
     "question, claimed",
     [
         ("the fair: ninety-eight projects, nearly a hundred bn yuan – right?", {98, 100e9}),
-        ("Stimmt es, dass fünfundvierzig Projekte für zwölf Milliarden Yuan unterzeichnet wurden?", {45, 12e9}),
+        (
+            "Stimmt es, dass fünfundvierzig Projekte für zwölf Milliarden Yuan unterzeichnet wurden?",
+            {45, 12e9},
+        ),
         ("有人说签约了一百个项目,对吗?", {100}),
         ("they say 85 projects were signed, incl. 12 foreign ones — correct?", {85, 12}),
     ],

@@ -11,6 +11,7 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
+from index.deal_extraction import CUMULATIVE
 from index.keyword import STOPWORDS, tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
@@ -24,6 +25,7 @@ class Finding:
     plan: Plan
     sentences: list[SentenceCandidate]
     figures: dict[str, Value] = field(default_factory=dict)
+    whole: Value | None = None  # for a share: the total the figure is a part of
 
 
 def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value]:
@@ -226,6 +228,40 @@ def average(finding: Finding, chinese: bool) -> Arithmetic | None:
         f"{amount_text(per, amount.currency, chinese)}."
     )
     return Arithmetic(text, _forms("amount", per))
+
+
+def share_kind(plan: Plan) -> str:
+    """What a share divides: amounts, unless only a count is asked."""
+    return "amount" if "amount" in plan.wants else "count"
+
+
+def whole_of(
+    plan: Plan, part: Value, sentences: list[SentenceCandidate]
+) -> tuple[Value, SentenceCandidate] | None:
+    """The total a figure is a share of: a larger figure of its kind (and currency) in the release, from its
+    earliest sentence that states one for the event itself (not a running tally over years)."""
+    kind = share_kind(plan)
+    for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
+        if CUMULATIVE.search(sentence.chunk.text):
+            continue
+        larger = [
+            v
+            for v in sentence.values
+            if v.kind == kind and not v.threshold and v.currency == part.currency and v.value > part.value
+        ]
+        if larger:
+            return max(larger, key=lambda v: v.value), sentence
+    return None
+
+
+def share(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """The figure as a percentage of its whole, the division written out."""
+    part, whole = finding.figures.get(share_kind(finding.plan)), finding.whole
+    if part is None or whole is None or not whole.value:
+        return None
+    percent = part.value / whole.value * 100
+    text = f"Share: {value_text(part, chinese)} / {value_text(whole, chinese)} = {percent:.1f}%."
+    return Arithmetic(text, [round(percent, 1)])
 
 
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:

@@ -172,6 +172,14 @@ class Reply:
         chosen = _quoted(plan, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
+        part = finding.figures.get(compose.share_kind(plan))
+        if plan.operation == "share" and part and chosen:
+            same = [s for s in sentences if s.release.source == chosen[0].release.source]
+            whole = compose.whole_of(plan, part, same)
+            if whole:
+                finding.whole = whole[0]
+                if whole[1] not in chosen:
+                    finding.sentences = sorted([*chosen, whole[1]], key=lambda s: s.chunk.seq)
         return Lookup(found, probability, finding)
 
     def _single(self, plan: Plan) -> Answer:
@@ -187,8 +195,9 @@ class Reply:
             # Nothing to split into two lookups (one release compares with the year before): the quotes
             # state both figures, and no arithmetic is claimed.
             lead = "The releases say (no two editions or years to compute between):"
-        elif plan.operation == "average":
-            arithmetic = compose.average(finding, chinese)
+        elif plan.operation == "average" or (plan.operation == "share" and "percent" not in finding.figures):
+            combine = compose.average if plan.operation == "average" else compose.share
+            arithmetic = combine(finding, chinese)
             if arithmetic:
                 lead, computed = arithmetic.text, arithmetic.computed
         text = f"{lead} {compose.quotes(finding.sentences)}".strip()

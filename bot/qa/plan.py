@@ -27,7 +27,7 @@ class Plan:
     language: str  # en | de | zh
     # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
     wants: tuple[str, ...] = ("text",)
-    # none | period_total | sum | difference | average | max | min | check
+    # none | period_total | sum | difference | average | share | max | min | check
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)

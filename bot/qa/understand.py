@@ -65,6 +65,9 @@ def _read(text: str, today: date) -> Plan:
     constraints = _constraints(normal, language, today)
     if operation in ("max", "min") and not wants:
         wants = ("amount",)
+    if operation == "share" and not {"count", "amount"} & set(wants):
+        # A share the releases don't state is computed from a part and its whole, of amounts or counts.
+        wants = (*wants, "count" if cues.COUNTED_NOUN_CUE.search(normal) else "amount")
     if not wants and cues.SIGNING_OUTCOME_CUE.search(normal):
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):

@@ -128,6 +128,12 @@ OPERATION_CUES = {
         r"\bfact[\s-]?check\b|\btrue\s+or\s+false\b|\bdo\s+.+\bagree\b|\bstimmt\s+es\b|\bstimmt\s+das\b|"
         r"\brichtig\s*\??\s*$|对吗|是吗|吧\s*[?？]?\s*$|一致吗|属实|是真的吗|准确吗"
     ),
+    # What part of a whole one figure is: "what share of the investment came from…", "占总金额比例".
+    "share": _cue(
+        r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b|\bwhat\s*%|\bhow\s+many\s+percent\b|"
+        r"\bwelche[rnsm]?\s+anteil\b|\bwie\s+viel(?:e)?\s+prozent\b|\bwie\s+hoch\s+war\s+der\s+anteil\b|"
+        r"占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%)|占比(?:多少|几何|是多少)|百分之几"
+    ),
     "average": _cue(r"\baverage\b|\bavg\b|\bper\s+project\b|\bmean\b|\bdurchschnitt\w*|平均"),
     "difference": _cue(
         r"\bdifference\b|\bhow\s+much\s+(?:more|less|bigger|higher|lower|smaller|larger)\b|"
