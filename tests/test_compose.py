@@ -8,6 +8,7 @@ from bot.qa.compose import (
     check_text,
     claim_verdict,
     combine,
+    figures_text,
     read_figures,
     share,
     whole_of,
@@ -171,3 +172,28 @@ def test_a_share_divides_the_figure_by_the_event_total_from_the_release_s_earlie
 def test_share_questions_in_each_language_divide_amounts_or_counts(question, wants):
     plan = understand(question)
     assert plan.operation == "share" and set(plan.wants) == set(wants)
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        (
+            "How much was signed, and how many projects?",
+            "Figures: 98 projects [1]; 18 billion US dollars [1].",
+        ),
+        (
+            "Wie viele Projekte, und in welcher Höhe?",
+            "Figures: 98 Projekte [1]; 18 Milliarden US-Dollar (18 billion US dollars) [1].",
+        ),
+        ("签约多少个项目,金额多少?", "Figures: 98个 [1]; 180亿美元 (18 billion US dollars) [1]."),
+    ],
+)
+def test_asked_figures_are_stated_in_the_question_s_language_with_their_quote(question, expected):
+    plan = understand(question)
+    text = {
+        "en": "Deals involving 98 projects worth 18 bln USD were signed.",
+        "de": "98 Projekte im Wert von 18 Mrd. USD wurden unterzeichnet.",
+        "zh": "共签约98个项目,金额180亿美元。",
+    }[plan.language]
+    quoted = [sentence(text, plan.language)]
+    assert figures_text(Finding(plan, quoted, read_figures(plan, quoted))) == expected

@@ -68,3 +68,10 @@ def test_an_amount_split_by_content_farm_spam_supports_the_figure_the_ledger_rea
     quote = f"现场集中签约项目157个，总金额三百三十一{SPAM[0]}亿元。"
     assert unsupported_numbers("157 projects, 33.1 bn", [quote]) == []
     assert unsupported_numbers("157 projects, 33.2 bn", [quote]) == ["33.2"]
+
+
+def test_numbers_written_in_words_or_with_german_grouping_are_supported():
+    assert unsupported_numbers("Figures: 10 projects [1].", ["Zehn Projekte wurden unterzeichnet."]) == []
+    assert unsupported_numbers("Figures: 2 projects [1].", ["Two large projects were signed."]) == []
+    assert unsupported_numbers("Figures: 1100 guests [1].", ["Mehr als 1.100 Gäste kamen."]) == []
+    assert unsupported_numbers("Figures: 11 projects [1].", ["Zehn Projekte wurden unterzeichnet."]) == ["11"]

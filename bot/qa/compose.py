@@ -94,6 +94,42 @@ def value_text(value: Value, chinese: bool = False) -> str:
     return trim(value.value, 3) if value.kind == "count" else value.text
 
 
+GERMAN_CURRENCIES = {"CNY": "Yuan", "USD": "US-Dollar", "EUR": "Euro", "HKD": "Hongkong-Dollar"}
+CHINESE_CURRENCIES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元"}
+
+
+def figure_in(value: Value, language: str) -> str:
+    """An amount as a reader of `language` writes it: '18 billion US dollars', '18 Milliarden US-Dollar',
+    '180亿美元'; other values as `value_text` writes them."""
+    if value.kind != "amount":
+        return value_text(value)
+    currency = value.currency or "CNY"
+    if language == "de":
+        number = f"{value.value / 1e9:.3f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{number} Milliarden {GERMAN_CURRENCIES.get(currency, currency)}"
+    if language == "zh":
+        number = f"{value.value / 1e8:.2f}".rstrip("0").rstrip(".")
+        return f"{number}亿{CHINESE_CURRENCIES.get(currency, currency)}"
+    return amount_text(value.value, value.currency)
+
+
+def figures_text(finding: Finding) -> str:
+    """'Figures: 98 projects [1]; 100 billion yuan [2].': each asked figure read from the quotes, in the
+    question's language too, with the number of the quote it was read from."""
+    plan = finding.plan
+    shown = []
+    for kind in FIGURE_KINDS:
+        value = finding.figures.get(kind)
+        if value is None:
+            continue
+        quote = next(n for n, s in enumerate(finding.sentences, start=1) if any(v is value for v in s.values))
+        text = count_text(value.value, value, plan.counted) if kind == "count" else value_text(value)
+        if kind == "amount" and plan.language != "en":
+            text = f"{figure_in(value, plan.language)} ({text})"
+        shown.append(f"{text} [{quote}]")
+    return f"Figures: {'; '.join(shown)}." if shown else ""
+
+
 def trim(number: float, places: int) -> str:
     """A number with up to `places` decimals, trailing zeros cut, thousands grouped from 10,000."""
     text = f"{number:,.{places}f}".rstrip("0").rstrip(".")

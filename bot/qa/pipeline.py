@@ -189,7 +189,9 @@ class Reply:
             return self._not_found(plan, finding.sentences)
         chinese = finding.sentences[0].release.language == "zh"
         lead, computed = "", []
-        if plan.operation == "check":
+        if plan.operation == "none" and plan.wants_figure():
+            lead = compose.figures_text(finding)
+        elif plan.operation == "check":
             lead = compose.check_text(plan, finding)
         elif plan.operation in COMBINED_OPERATIONS:
             # Nothing to split into two lookups (one release compares with the year before): the quotes

@@ -9,12 +9,13 @@ from functools import lru_cache
 
 from index.amounts import find_amounts
 from index.deal_extraction import matchable
-from index.lang.numbers import chinese_numeral
+from index.lang.numbers import chinese_numeral, find_numbers
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
 # A comma after a word is punctuation ("洽谈,32个"); after a digit it groups or decimals ("1,933", "20,663").
 NUMBER = re.compile(r"(?<![A-Za-z0-9.])(?<!\d,)\d+(?:[.,]\d+)*(?![A-Za-z0-9])")
 CITATION_MARK = re.compile(r"\[\d+\]")
+GERMAN_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 CHINESE_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+")
 QUOTES_REMEMBERED = 100_000
 SHORT_DATE = re.compile(r"(?<!\d)\d{1,2} [A-Z][a-z]{2} \d{4}(?!\d)")  # as `short_date` writes one
@@ -31,6 +32,8 @@ def number_forms(token: str) -> set[str]:
     forms = {token.replace(",", "")}
     if token.count(",") == 1 and "." not in token:
         forms.add(token.replace(",", "."))  # German decimal comma: "20,663" may be 20.663
+    if GERMAN_THOUSANDS.fullmatch(token):
+        forms.add(token.replace(".", "").replace(",", "."))  # German grouping: "1.100" may be 1100
     canonical = set()
     for form in forms:
         try:
@@ -61,6 +64,8 @@ def _numbers_in(quote: str) -> frozenset[str]:
         for amount in find_amounts(text):  # the same amount in billions and in 亿 (10^8)
             allowed.add(_canonical(round(amount.value_yuan / 1e9, 3)))
             allowed.add(_canonical(round(amount.value_yuan / 1e8, 2)))
+        for language in ("en", "de"):  # number words: "ten projects", "zehn Projekte"
+            allowed |= {_canonical(n.value) for n in find_numbers(text, language)}
         for numeral in CHINESE_NUMERAL.findall(text):  # "九十二个" states 92
             value = chinese_numeral(numeral)
             if value is not None:
