@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from index.catalog import Catalog, CatalogError, Release
@@ -48,6 +48,16 @@ class IndexView:
         if index is None:
             index = self._places[key] = PlaceIndex(self.signings(year, month))
         return index.of(places)
+
+    def twins(self, sources: Sequence[str]) -> tuple[str, ...]:
+        """The releases, and every other release reporting one of the signings they report (the same event
+        in another paper or language), in that order."""
+        found = dict.fromkeys(sources)
+        for signing in self.signings():
+            reporters = [row.source for row in signing.rows]
+            if any(source in found for source in reporters):
+                found.update(dict.fromkeys(reporters))
+        return tuple(found)
 
     def years(self) -> list[int]:
         """The years the ledger has signings for, oldest first."""

@@ -6,7 +6,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answers import Answer, Citation
 from bot.qa import compose
@@ -95,11 +95,25 @@ class ReleaseAnswerer:
         refusal = refusal or _no_question(plan)
         if refusal:
             return Answer(question, False, refusal, latency_ms=(time.perf_counter() - started) * 1000)
+        if plan.follow_up:
+            plan = self._within_previous_answer(plan, history)
         answer = self.answer_plan(plan)
         latency = (time.perf_counter() - started) * 1000
         return Answer(
             question, answer.found, answer.answer, answer.citations, latency, answer.details, plan.resolved
         )
+
+    def _within_previous_answer(self, plan: Plan, history: Sequence[str]) -> Plan:
+        """A follow-up that names no other edition, year or place than the question before it is about that
+        question's answer: it is answered from the releases that answer cited (when it found any) and the
+        other reports of their signings."""
+        previous = understand(history[-1], history[:-1])
+        mine, theirs = plan.constraints, previous.constraints
+        if (mine.years, mine.ordinals, mine.places) != (theirs.years, theirs.ordinals, theirs.places):
+            return plan
+        answer = self.answer_plan(previous)
+        sources = self.live.view().twins([c.source for c in answer.citations]) if answer.found else ()
+        return replace(plan, within=sources, parts=tuple(replace(p, within=sources) for p in plan.parts))
 
     def answer_plan(self, plan: Plan) -> Answer:
         """The answer to an understood question, read from one generation from start to end."""

@@ -36,6 +36,9 @@ class Plan:
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
     parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum, share or comparison
     follow_up: bool = False
+    # A follow-up about the previous answer ("how much of that came from overseas?") is answered from the
+    # releases that answer cited; set by the pipeline, which alone knows them.
+    within: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> str | None:

@@ -72,18 +72,20 @@ def query_tokens(plan: Plan, terms) -> list[tuple[str, ...]]:
 def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
     """Candidate releases of a plan, with release-level features."""
     vector = index.embed(plan.text)
-    nearest = index.nearest(vector, DENSE_CANDIDATES)
     terms = query_tokens(plan, plan.constraints.terms)
     flat = [v for term in terms for v in term]
     release_scores = index.release_bm25.scores(flat)
-    chosen: list[str] = []
-    for position in sorted(nearest, key=nearest.get, reverse=True):
-        source = index.chunks[position].source
-        if source not in chosen and len(chosen) < RELEASES_FROM_DENSE:
-            chosen.append(source)
-    for i in best(release_scores, RELEASES_FROM_KEYWORDS):
-        if index.sources[i] not in chosen:
-            chosen.append(index.sources[i])
+    # A follow-up about the previous answer reads that answer's releases; any other plan searches.
+    chosen: list[str] = [source for source in plan.within if source in index.by_source]
+    if not chosen:
+        nearest = index.nearest(vector, DENSE_CANDIDATES)
+        for position in sorted(nearest, key=nearest.get, reverse=True):
+            source = index.chunks[position].source
+            if source not in chosen and len(chosen) < RELEASES_FROM_DENSE:
+                chosen.append(source)
+        for i in best(release_scores, RELEASES_FROM_KEYWORDS):
+            if index.sources[i] not in chosen:
+                chosen.append(index.sources[i])
     positions = [p for source in chosen for p in index.by_source[source]]
     if plan.focus == plan.text:
         cosines = focus = index.cosines([vector], positions)[0]
