@@ -12,6 +12,8 @@ from functools import cache, lru_cache
 import numpy as np
 import snowballstemmer
 
+from index.lang.concepts import concepts
+
 WORDS_REMEMBERED = 200_000
 BM25_K1 = 1.5
 BM25_B = 0.75
@@ -68,12 +70,33 @@ def _stem(word: str, language: str) -> str:
 
 
 def question_terms(text: str) -> list[tuple[str, ...]]:
-    """A question's terms, each with its English and German stem: the release's language may differ."""
+    """A question's terms, each with its English and German stem and, for a word of the genre's shared
+    vocabulary (index.lang.concepts), that concept's tokens in every language: the release's may differ."""
     english = tokenize(text, "en")
     german = tokenize(text, "de")
     if len(english) != len(german):  # both tokenizers split alike; guard against a mismatch anyway
-        return [(token,) for token in dict.fromkeys(english + german)]
-    return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
+        pairs = [(token,) for token in dict.fromkeys(english + german)]
+    else:
+        pairs = [tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)]
+    terms = [pair + tuple(sorted(set().union(*map(same_meaning, pair)) - set(pair))) for pair in pairs]
+    return list(dict.fromkeys(terms))
+
+
+def same_meaning(token: str) -> frozenset[str]:
+    """The tokens of every language that mean what `token` means (empty when it names no shared concept)."""
+    return _concept_tokens().get(token, frozenset())
+
+
+@cache
+def _concept_tokens() -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = defaultdict(set)
+    for english, german, chinese in concepts():
+        tokens = {t for w in english for t in tokenize(w, "en")}
+        tokens |= {t for w in german for t in tokenize(w, "de")}
+        tokens |= {t for w in chinese for t in tokenize(w, "zh")}
+        for token in tokens:
+            found[token] |= tokens
+    return {token: frozenset(tokens) for token, tokens in found.items()}
 
 
 class BM25Index:
@@ -115,7 +138,8 @@ class BM25Index:
         unknown = math.log(1 + (self._n + 0.5) / 0.5)
         total = found = 0.0
         for variants in terms:
-            weight = max(self._idf.get(variant, unknown) for variant in variants)
+            known = [self._idf[variant] for variant in variants if variant in self._idf]
+            weight = max(known) if known else unknown  # its words in other languages may occur nowhere
             total += weight
             if any(self._contains(variant, doc) for variant in variants):
                 found += weight

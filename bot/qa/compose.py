@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from bot.qa.extract import CHINESE_MEASURE, Value, counts_what_is_asked, in_scope_of
+from bot.qa.extract import Value, counted_overlap, counts_what_is_asked, in_scope_of
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
@@ -58,16 +58,20 @@ def _figures_of(
     c = plan.constraints
     text = sentence.chunk.text
     found = {}
-    for kind in kinds:
+    language = sentence.release.language
+    for kind in ("count", *[k for k in kinds if k != "count"]) if "count" in kinds else kinds:
         values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
         if kind == "amount":
             values.sort(key=lambda v: v.currency != "CNY")
+            if "count" in found:  # the amount of the counted signing: the nearest after its count
+                count = found["count"]
+                values.sort(key=lambda v: (v.start < count.start, abs(v.start - count.end)))
         if kind == "count":
-            values.sort(key=lambda v: not counts_what_is_asked(v, stems, sentence.release.language))
+            values.sort(key=lambda v: -counted_overlap(v, stems, language))
         values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:
             found[kind] = values[0]
-    return found
+    return {kind: found[kind] for kind in kinds if kind in found}
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:
@@ -309,9 +313,8 @@ def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:
 def count_text(number: float, like: Value, stems: frozenset[str] = frozenset(), more: str = "") -> str:
     """A computed count with what it counts, as the quoted count wrote it: '60 projects', '20 fewer
     projects', '60个', '6个 more'."""
-    measure = CHINESE_MEASURE.match(like.counted)
-    if measure:
-        return f"{trim(number, 3)}{measure.group(1)} {more}".rstrip()
+    if like.measure:
+        return f"{trim(number, 3)}{like.measure} {more}".rstrip()
     words = LATIN_WORDS.findall(like.counted)
     noun = next((w for w in words if set(tokenize(w, "en")) & stems or set(tokenize(w, "de")) & stems), None)
     noun = noun or next((w for w in words if w.lower() not in STOPWORDS), "")

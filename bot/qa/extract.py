@@ -24,7 +24,8 @@ THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
-COUNTED_CHARS = 24  # how far after a count its noun is looked for
+COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
+CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
 
 
@@ -39,7 +40,8 @@ class Value:
     text: str
     currency: str | None = None
     threshold: bool = False  # a bound, not a figure: "projects above 1 billion yuan", "5亿元以上"
-    counted: str = ""  # for a count, the words after it: what is counted ("major projects", "个项目")
+    counted: str = ""  # for a count, the words naming what is counted ("major projects", "重大项目404个项目")
+    measure: str = ""  # for a Chinese count, its measure word ("个", "家")
 
 
 def sentence_values(text: str, language: str) -> list[Value]:
@@ -64,8 +66,24 @@ def sentence_values(text: str, language: str) -> list[Value]:
         rest = text[number.end :]
         if CHINESE_MEASURE.match(rest) or (language != "zh" and WORD_AFTER.match(rest)):
             counted = rest[:COUNTED_CHARS]
+            if (
+                language == "zh"
+            ):  # "签订重大合作项目404个": Chinese names what it counts before the number too
+                counted = (
+                    CLAUSE_BREAK.split(text[max(0, number.start - COUNTED_CHARS) : number.start])[-1]
+                    + counted
+                )
+            measure = CHINESE_MEASURE.match(rest)
             found.append(
-                Value("count", number.value, number.start, number.end, number.surface, counted=counted)
+                Value(
+                    "count",
+                    number.value,
+                    number.start,
+                    number.end,
+                    number.surface,
+                    counted=counted,
+                    measure=measure.group(1) if measure else "",
+                )
             )
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
@@ -90,7 +108,13 @@ def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple
 
 def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
     """Whether a count's noun is one of the words the question counts ("84 projects" for "how many projects")."""
-    return bool(stems) and bool(stems & set(tokenize(value.counted, language)))
+    return counted_overlap(value, stems, language) > 0
+
+
+def counted_overlap(value: Value, stems: frozenset[str] | set[str], language: str) -> int:
+    """How many of the words the question counts a count's words name: "404 major projects" names two of
+    "how many major projects", "448 projects" one."""
+    return len(stems & set(tokenize(value.counted, language))) if stems else 0
 
 
 def _is_threshold(text: str, start: int, end: int) -> bool:
