@@ -70,16 +70,19 @@ def _stem(word: str, language: str) -> str:
 
 
 def question_terms(text: str) -> list[tuple[str, ...]]:
-    """A question's terms, each with its English and German stem and, for a word of the genre's shared
-    vocabulary (index.lang.concepts), that concept's tokens in every language: the release's may differ."""
+    """A question's terms, each with its English and German stem: the release's language may differ."""
     english = tokenize(text, "en")
     german = tokenize(text, "de")
     if len(english) != len(german):  # both tokenizers split alike; guard against a mismatch anyway
-        pairs = [(token,) for token in dict.fromkeys(english + german)]
-    else:
-        pairs = [tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)]
-    terms = [pair + tuple(sorted(set().union(*map(same_meaning, pair)) - set(pair))) for pair in pairs]
-    return list(dict.fromkeys(terms))
+        return [(token,) for token in dict.fromkeys(english + german)]
+    return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
+
+
+def with_same_meaning(variants: Sequence[str]) -> tuple[str, ...]:
+    """A term's variants and, for a word of the genre's shared vocabulary (index.lang.concepts), that
+    concept's tokens in every language."""
+    more = set().union(*map(same_meaning, variants)) - set(variants)
+    return tuple(variants) + tuple(sorted(more))
 
 
 def same_meaning(token: str) -> frozenset[str]:
@@ -138,16 +141,15 @@ class BM25Index:
         unknown = math.log(1 + (self._n + 0.5) / 0.5)
         total = found = 0.0
         for variants in terms:
-            known = [self._idf[variant] for variant in variants if variant in self._idf]
-            weight = max(known) if known else unknown  # its words in other languages may occur nowhere
+            weight = max(self._idf.get(variant, unknown) for variant in variants)
             total += weight
-            if any(self._contains(variant, doc) for variant in variants):
-                found += weight
+            if any(self._contains(variant, doc) for variant in with_same_meaning(variants)):
+                found += weight  # in the document's language: "现场" covers "on site"
         return found / total if total else 0.0
 
     def knows(self, variants: Sequence[str]) -> bool:
-        """Whether any variant of a term occurs in the corpus."""
-        return any(variant in self._idf for variant in variants)
+        """Whether any variant of a term, or a word of the same meaning, occurs in the corpus."""
+        return any(variant in self._idf for variant in with_same_meaning(variants))
 
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for the query tokens."""

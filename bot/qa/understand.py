@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.qa.plan import Constraints, Plan
 from index.amounts import find_amounts
-from index.keyword import question_terms
+from index.keyword import question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
@@ -151,7 +151,7 @@ def _counted(text: str, language: str) -> frozenset[str]:
     stems: set[str] = set()
     for match in cues.COUNTED_AFTER.finditer(text):
         words = " ".join(group for group in match.groups() if group)
-        stems |= {v for term in question_terms(words) for v in term}
+        stems |= {v for term in question_terms(words) for v in with_same_meaning(term)}
     return frozenset(stems)
 
 
