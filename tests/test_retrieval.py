@@ -74,3 +74,17 @@ def test_bm25_postings_score_like_the_formula_and_rank_ties_in_document_order():
     assert [round(s, 9) for s in scores] == [round(expected(d, query), 9) for d in docs]
     assert best(scores, 4) == [0, 4, 1, 3]  # 0 and 4 tie: document order; 2 scores nothing, never listed
     assert index.scores_of(query, [3, 1]) == [scores[3], scores[1]]
+
+
+def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
+    from index.keyword import same_meaning, tokenize, with_same_meaning
+
+    for english, german, chinese in (("foreign", "ausländische", "外资"), ("visitors", "Besucher", "观众")):
+        (en,), (de,), zh = tokenize(english, "en"), tokenize(german, "de"), tokenize(chinese, "zh")
+        assert {de, *zh} <= same_meaning(en) and {en, *zh} <= same_meaning(de)
+    assert same_meaning("jiangxi") == frozenset()
+    index = BM25Index([tokenize("现场签约重大项目32个", "zh"), tokenize("Die Messe hatte 40.000 Besucher", "de")])
+    on_site, major = question_terms("signed on site major projects")[1:3]
+    assert index.coverage([on_site, major], 0) == 1.0 and index.coverage([on_site], 1) == 0.0
+    assert index.coverage(question_terms("visitors"), 1) == 1.0
+    assert with_same_meaning(("jiangxi",)) == ("jiangxi",)
