@@ -179,3 +179,22 @@ def test_only_text_clearly_in_another_language_is_refused():
 def test_any_text_is_understood_without_an_exception(question, history):
     p = plan(question, history)
     assert p.wants and p.operation and all(len(part.parts) == 0 for part in p.parts)
+
+
+@pytest.mark.parametrize(
+    "question, asks",
+    [
+        ("第三届洽谈会签约总额?集中签约多少?", [("amount",), ("count", "amount")]),
+        ("Wie viele Projekte wurden unterzeichnet, und wer war Gastgeber?", [("count",), ("person",)]),
+        ("Who hosted the 5th fair? Where was it held?", [("person",), ("place",)]),
+    ],
+)
+def test_a_message_asking_several_questions_is_read_as_one_ask_each_with_the_shared_event(question, asks):
+    read = plan(question)
+    assert read.operation == "each" and [part.wants for part in read.parts] == asks
+    assert all(part.constraints == read.constraints and part.operation == "none" for part in read.parts)
+
+
+def test_a_second_sentence_without_an_ask_of_its_own_stays_one_question():
+    read = plan("Did the fair sign deals? The one in 2024.")
+    assert read.operation != "each" and not read.parts

@@ -117,16 +117,18 @@ def figure_in(value: Value, language: str) -> str:
     return amount_text(value.value, value.currency)
 
 
-def figures_text(finding: Finding) -> str:
+def figures_text(finding: Finding, numbers: dict[int, int] | None = None) -> str:
     """'Figures: 98 projects [1]; 100 billion yuan [2].': each asked figure read from the quotes, in the
-    question's language too, with the number of the quote it was read from."""
+    question's language too, with the number of the quote it was read from (`numbers`: citation number by
+    sentence position, when the quotes are not numbered in order)."""
     plan = finding.plan
+    numbers = numbers or {s.position: n for n, s in enumerate(finding.sentences, start=1)}
     shown = []
     for kind in FIGURE_KINDS:
         value = finding.figures.get(kind)
         if value is None:
             continue
-        quote = next(n for n, s in enumerate(finding.sentences, start=1) if any(v is value for v in s.values))
+        quote = next(numbers[s.position] for s in finding.sentences if any(v is value for v in s.values))
         text = count_text(value.value, value, plan.counted) if kind == "count" else value_text(value)
         if kind == "amount" and plan.language != "en":
             text = f"{figure_in(value, plan.language)} ({text})"

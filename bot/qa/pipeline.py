@@ -159,6 +159,8 @@ class Reply:
         """The answer to an understood question."""
         if plan.operation == "period_total" or (plan.operation == "check" and is_period_question(plan)):
             answer = self._period_total(plan)
+        elif plan.operation == "each":
+            answer = self._each(plan)
         elif plan.parts:
             answer = self._combined(plan)
         else:
@@ -242,6 +244,25 @@ class Reply:
             parts.append(f"{label}: {shown} {cited}")
         text = "; ".join(parts) + ". " + arithmetic.text
         return self._verified(plan, text, quoted, arithmetic.computed, {})
+
+    def _each(self, plan: Plan) -> Answer:
+        """Several questions in one message: each answered from its own quotes, one list of citations."""
+        lookups = [self.lookup(part) for part in plan.parts]
+        answered = [lookup for lookup in lookups if lookup.found and lookup.finding.sentences]
+        if not answered:
+            return self._not_found(plan, lookups[0].finding.sentences)
+        quoted = list({s.position: s for lookup in answered for s in lookup.finding.sentences}.values())
+        number = {s.position: n for n, s in enumerate(quoted, start=1)}
+        pieces = []
+        for part, lookup in zip(plan.parts, lookups, strict=True):
+            if lookup not in answered:
+                pieces.append(f"“{part.focus}”: the releases don't say.")
+                continue
+            finding = lookup.finding
+            figures = compose.figures_text(finding, number) if part.wants_figure() else ""
+            cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in finding.sentences)
+            pieces.append(f"“{part.focus}”: {figures} {cited}".replace("  ", " "))
+        return self._verified(plan, " ".join(pieces), quoted, [], {})
 
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
         citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))

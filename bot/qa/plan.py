@@ -27,14 +27,14 @@ class Plan:
     language: str  # en | de | zh
     # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
     wants: tuple[str, ...] = ("text",)
-    # none | period_total | sum | difference | average | share | max | min | check
+    # none | period_total | sum | difference | average | share | max | min | check | each (several asks)
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
     focus_terms: tuple[tuple[str, ...], ...] = ()
     counted: frozenset[str] = frozenset()  # stems of what a count question counts ("projects", "企业")
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
-    parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum, share or comparison
+    parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum or comparison, or each ask of a message
     follow_up: bool = False
     # A follow-up about the previous answer ("how much of that came from overseas?") is answered from the
     # releases that answer cited; set by the pipeline, which alone knows them.

@@ -86,7 +86,37 @@ def _read(text: str, today: date) -> Plan:
         counted=_counted(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
     )
+    if operation == "none":
+        asks = _asks(normal)
+        if len(asks) > 1:
+            return replace(plan, operation="each", parts=tuple(_ask(plan, ask, language) for ask in asks))
     return replace(plan, parts=_parts(plan))
+
+
+def _asks(text: str) -> list[str]:
+    """The questions one message asks ("签约总额?集中签约多少?"): each must ask for a kind of answer."""
+    asks = [a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()]
+    return asks if all(_asked_kinds(a) for a in asks) else [text]
+
+
+def _asked_kinds(text: str) -> tuple[str, ...]:
+    """The kinds of answer a question's cues ask for; a signing's usual figures when it asks what was signed."""
+    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
+    if not wants and cues.SIGNING_OUTCOME_CUE.search(text) and cues.QUESTION_CUE.search(text):
+        wants = ("count", "amount")
+    return wants
+
+
+def _ask(plan: Plan, ask: str, language: str) -> Plan:
+    """One of several questions in a message: the message's event and period, its own words and figures."""
+    wants = _asked_kinds(ask)
+    return replace(
+        plan,
+        wants=wants,
+        focus=ask,
+        focus_terms=content_terms(ask, language) or plan.focus_terms,
+        counted=_counted(ask, language),
+    )
 
 
 def _constraints(text: str, language: str, today: date) -> Constraints:

@@ -175,3 +175,8 @@ CJK_QUESTION_WORDS = frozenset(
     说 签 签约 签了 签下 签署 签订 项目 总额 金额 总投资 投资 投资额 多 少 届 年 月 日 去年 今年 明年 上届 本届
     """.split()
 )
+# Where one message asks a second question: after a question mark that does not end it, or before ", and how
+# many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
+SECOND_QUESTION = _cue(
+    r"[?？](?=\s*\S)|[,，;；]\s*(?=(?:and|und)\s+(?:how|what|which|who|when|where|wie|was|welche\w*|wer|wann|wo)\b)"
+)
