@@ -99,7 +99,7 @@ ANSWER_TYPE_CUES = {
         r"^\s*when\b|\b(?:which|what)\s+(?:date|day)\b|\bwann\b|\bdatum\b|什么时候|何时|哪天|哪一天|日期"
     ),
     "person": _cue(
-        r"^\s*who\b|\bwho\s+(?:was|were|is|led|hosted|gave|spoke)\b|^\s*wer\b|\bwer\s+hielt\b|谁|哪位"
+        r"^\s*who\b|\bwho\s+(?:was|were|is|led|hosted|gave|spoke)\b|^\s*wer\b|\bwer\s+(?:hielt|war|waren|ist|leitete|veranstaltete|richtete)\b|谁|哪位"
     ),
     "place": _cue(
         r"^\s*where\b|\bwhich\s+(?:city|cities|country|countries|province|region)\b|^\s*wo\b|哪里|在哪"
