@@ -83,7 +83,9 @@ def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
         (en,), (de,), zh = tokenize(english, "en"), tokenize(german, "de"), tokenize(chinese, "zh")
         assert {de, *zh} <= same_meaning(en) and {en, *zh} <= same_meaning(de)
     assert same_meaning("jiangxi") == frozenset()
-    index = BM25Index([tokenize("现场签约重大项目32个", "zh"), tokenize("Die Messe hatte 40.000 Besucher", "de")])
+    index = BM25Index(
+        [tokenize("现场签约重大项目32个", "zh"), tokenize("Die Messe hatte 40.000 Besucher", "de")]
+    )
     on_site, major = question_terms("signed on site major projects")[1:3]
     assert index.coverage([on_site, major], 0) == 1.0 and index.coverage([on_site], 1) == 0.0
     assert index.coverage(question_terms("visitors"), 1) == 1.0
