@@ -141,6 +141,8 @@ def found_features(
         # release lacks ("visitors", "foreign") is a near miss.
         features["coverage_same_language"] = top.features["coverage"] * top.features["same_language"]
         features["same_language"] = top.features["same_language"]
+        # Across languages only the shared vocabulary (index.lang.concepts) matches: weighed on its own.
+        features["coverage"] = top.features["coverage"]
     if best:
         features["sentence_type_none"] = best.features.get("type_none", 0.0)
         features["sentence_counted_missing"] = best.features["counted_asked"] * (
@@ -149,6 +151,7 @@ def found_features(
         features["sentence_coverage_same_language"] = best.features["coverage"] * features.get(
             "same_language", 0.0
         )
+        features["sentence_coverage"] = best.features["coverage"]
     return features
 
 
