@@ -50,6 +50,11 @@ speech | rede ansprache | 致辞 讲话
 railway rail | eisenbahn bahn | 铁路
 bridge | brücke | 大桥
 park parks | park | 园区
+revenue revenues income turnover | umsatz einnahmen erlöse | 营业收入 收入 营收
+population inhabitants residents | bevölkerung einwohner | 人口
+industry industries sector sectors | industrie branche branchen sektor | 产业 行业
+growth increase grew rose | wachstum anstieg zuwachs | 增长 增加
+output | produktion | 产值 产量
 """
 
 
