@@ -252,6 +252,7 @@ def cross_validate(items: list[Example]) -> list[dict]:
                     "reasons": list(verdict.reasons),
                     "answer": answer["answer"],
                     "cited": [c["source"] for c in answer["citations"]],
+                    "expected": sorted(expected_sources(example.item)),
                 }
             )
         done = [r for r in rows if r["fold"] == k]
@@ -278,6 +279,10 @@ def print_tables(rows: list[dict]) -> None:
         f"threads {sum(r['passed'] for r in threads)}/{len(threads)}; "
         f"gold {sum(r['passed'] for r in gold)}/{len(gold)}"
     )
+    for name, subset in (("corpus questions and threads", questions + threads), ("gold", gold)):
+        cited = [(Path(c).name, r["expected"]) for r in subset if r["expected"] for c in set(r["cited"])]
+        expected = sum(file in names for file, names in cited)
+        print(f"citation precision, {name}: {expected / max(len(cited), 1):.2f} ({expected} of {len(cited)})")
 
 
 def _read(corpus: Path, source: str) -> str:
