@@ -13,6 +13,7 @@ import hashlib
 import shutil
 import sys
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future
@@ -180,10 +181,12 @@ class Indexer:
         return published(self.home)
 
     def _fresh_generation(self) -> Path:
-        """An empty generation; with a Chroma server, its vectors go to a new collection of their own."""
+        """An empty generation; with a Chroma server, its vectors go to a new collection of their own, named
+        uniquely: a server outlives data folders, and a collection left by another one is no empty store."""
         work = new_generation(self.home)
         catalog = Catalog(database_path(work))
-        name = f"{self.collection}-{work.name}" if self.shared_store else self.collection
+        unique = f"{self.collection}-{work.name}-{uuid.uuid4().hex[:12]}"
+        name = unique if self.shared_store else self.collection
         catalog.set_setting(VECTOR_COLLECTION, name)
         catalog.close()
         (work / COPIED).touch()

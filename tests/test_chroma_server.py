@@ -47,6 +47,28 @@ def test_index_and_answer_from_a_chroma_server(chroma_server, tmp_path):
     assert answerer.index.chunks[best[0]].source == PASSAGE_SOURCE and best[1] > 0.3  # the server's vectors
 
 
+def test_a_fresh_index_never_writes_into_a_collection_another_data_folder_left_on_the_server(
+    chroma_server, tmp_path
+):
+    import chromadb
+
+    host, port = chroma_server
+    names = []
+    for folder in ("first", "second"):  # two data folders, one server: e.g. a benchmark run twice
+        workdir = tmp_path / folder
+        copy_seeds(workdir)
+        settings = make_settings(workdir, chroma_host=host, chroma_port=port)
+        indexer = build_indexer(settings)
+        try:
+            indexer.run(settings.seeds_dir)
+            names.append(indexer.catalog.setting(VECTOR_COLLECTION))
+        finally:
+            indexer.close()
+    assert names[0] != names[1]
+    server = chromadb.HttpClient(host=host, port=port)
+    assert server.get_collection(names[1]).count() == server.get_collection(names[0]).count() > 0
+
+
 def test_unreachable_server_is_a_store_error_naming_it(tmp_path):
     port = free_port()
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=port)

@@ -59,7 +59,7 @@ def _figures_of(
     text = sentence.chunk.text
     found = {}
     language = sentence.release.language
-    for kind in ("count", *[k for k in kinds if k != "count"]) if "count" in kinds else kinds:
+    for kind in sorted(kinds, key=lambda k: k != "count"):  # a count first: its amount sits beside it
         values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
         if kind == "amount":
             values.sort(key=lambda v: v.currency != "CNY")
