@@ -62,7 +62,6 @@ class IndexReport:
     chunks_embedded: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
-    ledger_seconds: float = 0.0
     ledger_rows: int = 0
     generation: str = ""  # the generation published by this run, or "" when nothing changed
 

@@ -78,7 +78,8 @@ def question_terms(text: str) -> list[tuple[str, ...]]:
     return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
 
 
-def with_same_meaning(variants: Sequence[str]) -> tuple[str, ...]:
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def with_same_meaning(variants: tuple[str, ...]) -> tuple[str, ...]:
     """A term's variants and, for a word of the genre's shared vocabulary (index.lang.concepts), that
     concept's tokens in every language."""
     more = set().union(*map(same_meaning, variants)) - set(variants)
@@ -96,7 +97,7 @@ def _concept_tokens() -> dict[str, frozenset[str]]:
     for english, german, chinese in concepts():
         tokens = {t for w in english for t in tokenize(w, "en")}
         tokens |= {t for w in german for t in tokenize(w, "de")}
-        tokens |= {t for w in chinese for t in tokenize(w, "zh")}
+        tokens |= set(chinese)  # words jieba keeps whole; cutting them would load its dictionary (1.4 s)
         for token in tokens:
             found[token] |= tokens
     return {token: frozenset(tokens) for token, tokens in found.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.amounts import find_amounts
 from index.keyword import tokenize
@@ -24,6 +25,7 @@ THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
+SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
 CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
@@ -44,8 +46,10 @@ class Value:
     measure: str = ""  # for a Chinese count, its measure word ("个", "家")
 
 
-def sentence_values(text: str, language: str) -> list[Value]:
-    """Every value the sentence states, by position."""
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def sentence_values(text: str, language: str) -> tuple[Value, ...]:
+    """Every value the sentence states, by position (remembered: the sentences of a release are read again
+    for every question about it)."""
     found: list[Value] = [
         Value("amount", a.value_yuan, a.start, a.end, a.text, a.currency, _is_threshold(text, a.start, a.end))
         for a in find_amounts(text)
@@ -87,7 +91,7 @@ def sentence_values(text: str, language: str) -> list[Value]:
             )
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
-    return sorted(found, key=lambda v: v.start)
+    return tuple(sorted(found, key=lambda v: v.start))
 
 
 def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple[int, ...]) -> bool | None:

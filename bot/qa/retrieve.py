@@ -42,7 +42,7 @@ class SentenceCandidate:
     position: int
     chunk: Chunk
     release: Release
-    values: list[Value]
+    values: tuple[Value, ...]
     features: dict[str, float]
     probability: float = 0.0
     logit: float = 0.0
@@ -204,7 +204,7 @@ def sentence_candidates(
     return out
 
 
-def _sentence_features(plan: Plan, values: list[Value], text: str, language: str) -> dict[str, float]:
+def _sentence_features(plan: Plan, values: tuple[Value, ...], text: str, language: str) -> dict[str, float]:
     """What the sentence states against what the plan asks: kinds of value, the thing counted, the edition."""
     wanted = [k for k in plan.wants if k in VALUE_KINDS]
     kinds = {v.kind for v in values if not v.threshold}  # a bound ("5亿元以上") states no amount

@@ -50,7 +50,6 @@ def bench_index(settings) -> dict:
     return {
         "build_s": report.seconds,
         "embed_s": report.embed_seconds,
-        "ledger_s": report.ledger_seconds,
         "sentences": report.chunks_embedded,
         "unchanged_cli_s": time.perf_counter() - started,
     }

@@ -13,6 +13,7 @@ def build_baseline(seeds_dir: Path, data_dir: Path, embedding):
     """Index the seeds the textbook way; returns (retriever, build seconds)."""
     from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
     from llama_index.core.node_parser import SentenceSplitter
+    from llama_index.vector_stores.chroma import ChromaVectorStore
 
     from index.store import VectorStore, open_client
 
@@ -20,7 +21,7 @@ def build_baseline(seeds_dir: Path, data_dir: Path, embedding):
     documents = SimpleDirectoryReader(str(seeds_dir)).load_data()
     store = VectorStore(open_client(data_dir / "baseline-chroma"), f"baseline-{embedding.model_name}")
     store.clear()
-    context = StorageContext.from_defaults(vector_store=store.llama_store)
+    context = StorageContext.from_defaults(vector_store=ChromaVectorStore(chroma_collection=store.collection))
     index = VectorStoreIndex.from_documents(
         documents, storage_context=context, embed_model=embedding, transformations=[SentenceSplitter()]
     )
