@@ -28,6 +28,7 @@ class IndexView:
         self._search: SearchIndex | None = None
         self._signings: dict[tuple, list[Signing]] = {}
         self._places: dict[tuple, PlaceIndex] = {}
+        self._reporters: dict[str, dict[str, None]] | None = None
 
     def signings(self, year: int | None = None, month: int | None = None) -> list[Signing]:
         """The distinct signings of a year (and month), merged once per generation and then remembered."""
@@ -52,11 +53,16 @@ class IndexView:
     def twins(self, sources: Sequence[str]) -> tuple[str, ...]:
         """The releases, and every other release reporting one of the signings they report (the same event
         in another paper or language), in that order."""
+        if self._reporters is None:  # each release's fellow reporters, gathered once per generation
+            reporters: dict[str, dict[str, None]] = {}
+            for signing in self.signings():
+                reported_by = dict.fromkeys(row.source for row in signing.rows)
+                for source in reported_by:
+                    reporters.setdefault(source, {}).update(reported_by)
+            self._reporters = reporters
         found = dict.fromkeys(sources)
-        for signing in self.signings():
-            reporters = [row.source for row in signing.rows]
-            if any(source in found for source in reporters):
-                found.update(dict.fromkeys(reporters))
+        for source in list(found):
+            found.update(self._reporters.get(source, {}))
         return tuple(found)
 
     def years(self) -> list[int]:

@@ -102,11 +102,9 @@ GERMAN_CURRENCIES = {"CNY": "Yuan", "USD": "US-Dollar", "EUR": "Euro", "HKD": "H
 CHINESE_CURRENCIES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元"}
 
 
-def figure_in(value: Value, language: str) -> str:
+def amount_in(value: Value, language: str) -> str:
     """An amount as a reader of `language` writes it: '18 billion US dollars', '18 Milliarden US-Dollar',
-    '180亿美元'; other values as `value_text` writes them."""
-    if value.kind != "amount":
-        return value_text(value)
+    '180亿美元'."""
     currency = value.currency or "CNY"
     if language == "de":
         number = f"{value.value / 1e9:.3f}".rstrip("0").rstrip(".").replace(".", ",")
@@ -131,7 +129,7 @@ def figures_text(finding: Finding, numbers: dict[int, int] | None = None) -> str
         quote = next(numbers[s.position] for s in finding.sentences if any(v is value for v in s.values))
         text = count_text(value.value, value, plan.counted) if kind == "count" else value_text(value)
         if kind == "amount" and plan.language != "en":
-            text = f"{figure_in(value, plan.language)} ({text})"
+            text = f"{amount_in(value, plan.language)} ({text})"
         shown.append(f"{text} [{quote}]")
     return f"Figures: {'; '.join(shown)}." if shown else ""
 

@@ -73,10 +73,8 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
             if (
                 language == "zh"
             ):  # "签订重大合作项目404个": Chinese names what it counts before the number too
-                counted = (
-                    CLAUSE_BREAK.split(text[max(0, number.start - COUNTED_CHARS) : number.start])[-1]
-                    + counted
-                )
+                before = text[max(0, number.start - COUNTED_CHARS) : number.start]
+                counted = CLAUSE_BREAK.split(before)[-1] + counted
             measure = CHINESE_MEASURE.match(rest)
             found.append(
                 Value(
@@ -100,14 +98,20 @@ def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple
     before the value, or the plan asks for none."""
     if not years and not ordinals:
         return None
-    mentions = [(m.start(), int(m.group())) for m in YEAR.finditer(text) if years] + [
-        (o.start, o.value) for o in find_ordinals(text) if ordinals
-    ]
+    year_mentions, ordinal_mentions = _period_mentions(text)
+    mentions = (year_mentions if years else ()) + (ordinal_mentions if ordinals else ())
     before = [(start, number) for start, number in mentions if start < value.start]
     if not before:
         return None
     number = max(before)[1]
     return number in years or number in ordinals
+
+
+@lru_cache(maxsize=SENTENCES_REMEMBERED)
+def _period_mentions(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
+    """Where a sentence names years, and where editions: (start, number) pairs, read once per sentence."""
+    years = tuple((m.start(), int(m.group())) for m in YEAR.finditer(text))
+    return years, tuple((o.start, o.value) for o in find_ordinals(text))
 
 
 def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:

@@ -261,7 +261,7 @@ class Reply:
             finding = lookup.finding
             figures = compose.figures_text(finding, number) if part.wants_figure() else ""
             cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in finding.sentences)
-            pieces.append(f"“{part.focus}”: {figures} {cited}".replace("  ", " "))
+            pieces.append(" ".join(piece for piece in (f"“{part.focus}”:", figures, cited) if piece))
         return self._verified(plan, " ".join(pieces), quoted, [], {})
 
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
