@@ -12,6 +12,7 @@ import numpy as np
 
 from index.catalog import Catalog, Release
 from index.chunking import Chunk
+from index.dense import DenseIndex
 from index.keyword import BM25Index
 from index.lang.numbers import YEAR
 from index.lang.ordinals import find_ordinals
@@ -60,9 +61,6 @@ def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tu
     return canonical_ids(text), tuple(o.value for o in find_ordinals(text, language))
 
 
-DENSE_OVERFETCH = 10
-
-
 class SearchIndex:
     """Everything a question is searched against, opened once per index generation."""
 
@@ -88,6 +86,7 @@ class SearchIndex:
             [[t for i in self.by_source[s] for t in tokens[i]] for s in self.sources]
         )
         self.facts = {source: self._facts(source, tokens) for source in self.sources}
+        self._dense = DenseIndex.load([chunk.chunk_id for chunk in self.chunks], store.pages)
 
     def _facts(self, source: str, tokens: list[list[str]]) -> ReleaseFacts:
         release = self.releases[source]
@@ -114,17 +113,9 @@ class SearchIndex:
         return vector / (np.linalg.norm(vector) or 1.0)
 
     def nearest(self, vector: np.ndarray, top_k: int) -> dict[int, float]:
-        """The top_k sentences by cosine (from Chroma), as chunk position -> cosine.
-
-        HNSW is approximate: two builds of one corpus (embedded, or on a server) may return a slightly
-        different top_k. Asking for DENSE_OVERFETCH times as many and keeping the top_k by their exact cosine
-        (ties by id) makes the result the true top_k, the same from any build, unless HNSW misses a true
-        neighbour by that much."""
-        hits = self._store.query(vector.tolist(), min(top_k * DENSE_OVERFETCH, len(self.chunks)))
-        known = sorted(
-            (h for h in hits if h.chunk_id in self.position), key=lambda h: (-h.similarity, h.chunk_id)
-        )
-        return {self.position[h.chunk_id]: h.similarity for h in known[:top_k]}
+        """The top_k sentences by cosine, as chunk position -> cosine: searched in memory, so that an embedded
+        store and a Chroma server holding the same vectors give the same neighbours."""
+        return self._dense.nearest(vector, top_k)
 
     def vectors(self, positions: Sequence[int]) -> tuple[list[int], np.ndarray]:
         """The stored unit vectors of the given sentences (those Chroma holds), with their positions."""

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -13,18 +12,11 @@ from index.chunking import Chunk
 
 ADD_BATCH = 512
 ID_PAGE = 20000  # ids read per request when listing a collection
+VECTOR_PAGE = 5000  # vectors read per request when loading a collection
 
 
 class StoreError(RuntimeError):
     """Chroma could not be opened or reached; the message says which and what to do."""
-
-
-@dataclass(frozen=True)
-class DenseHit:
-    """A chunk id with its cosine similarity to the query."""
-
-    chunk_id: str
-    similarity: float
 
 
 def open_client(path: Path, host: str = "", port: int = 8000):
@@ -113,18 +105,16 @@ class VectorStore:
         """Drop every vector of this model."""
         self.remove(sorted(self.ids()))
 
-    def query(self, embedding: Sequence[float], top_k: int) -> list[DenseHit]:
-        """The top_k nearest chunks."""
-        if top_k <= 0:
-            return []
-        result = self.collection.query(
-            query_embeddings=[list(embedding)], n_results=top_k, include=["distances"]
-        )
-        # The collection's space is cosine: distance = 1 - cosine.
-        return [
-            DenseHit(chunk_id, 1.0 - distance)
-            for chunk_id, distance in zip(result["ids"][0], result["distances"][0], strict=True)
-        ]
+    def pages(self) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Every stored vector, as (ids, vectors) a page at a time."""
+        offset = 0
+        while True:
+            page = self.collection.get(include=["embeddings"], limit=VECTOR_PAGE, offset=offset)
+            if page["ids"]:
+                yield page["ids"], np.asarray(page["embeddings"], dtype=np.float32)
+            offset += len(page["ids"])
+            if len(page["ids"]) < VECTOR_PAGE:
+                return
 
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:
         """The stored vectors of the given chunks (ids not stored are left out)."""
