@@ -6,6 +6,7 @@ import random
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.factory import build_indexer, home
@@ -44,14 +45,24 @@ def indexer(workdir):
     indexer.close()
 
 
-def vector_texts(indexer, source: str) -> list[str]:
-    """The texts Chroma holds for one release."""
-    return indexer.store.collection.get(where={"source": source}, include=["documents"])["documents"]
+def vector_ids(indexer, source: str) -> list[str]:
+    """The chunk ids Chroma holds vectors of for one release, sorted."""
+    return sorted(indexer.store.collection.get(where={"source": source}, include=[])["ids"])
+
+
+def catalog_chunks(indexer, source: str):
+    """The chunks the catalog holds for one release."""
+    return [stored.chunk for stored in indexer.catalog.chunks() if stored.chunk.source == source]
 
 
 def catalog_texts(indexer, source: str) -> list[str]:
     """The chunk texts the catalog holds for one release."""
-    return [stored.chunk.text for stored in indexer.catalog.chunks() if stored.chunk.source == source]
+    return [chunk.text for chunk in catalog_chunks(indexer, source)]
+
+
+def assert_vectors_match_catalog(indexer, source: str) -> None:
+    """Chroma holds a vector for each of the release's chunks in the catalog, and no other."""
+    assert vector_ids(indexer, source) == sorted(chunk.chunk_id for chunk in catalog_chunks(indexer, source))
 
 
 def assert_store_matches_catalog(indexer) -> None:
@@ -65,7 +76,7 @@ def test_index_holds_every_release_once(indexer):
     assert len(indexer.catalog.releases()) == 5
     assert_store_matches_catalog(indexer)
     for source in indexer.catalog.releases():
-        assert sorted(vector_texts(indexer, source)) == sorted(catalog_texts(indexer, source))
+        assert_vectors_match_catalog(indexer, source)
     assert {row.source for row in indexer.ledger.rows(include_cumulative=True)} >= {EDITED, DELETED}
 
 
@@ -86,9 +97,13 @@ def test_edit_replaces_chunks_vectors_and_ledger_rows(indexer, workdir):
     report = indexer.run(workdir / "seeds")
     assert report.updated == [EDITED] and report.added == [] and report.unchanged == 4
     assert report.chunks_embedded == len(catalog_texts(indexer, EDITED))
-    for texts in (catalog_texts(indexer, EDITED), vector_texts(indexer, EDITED)):
-        assert any(NEW_SENTENCE in t for t in texts)
-        assert not any(OLD_SENTENCE in t for t in texts)
+    texts = catalog_texts(indexer, EDITED)
+    assert any(NEW_SENTENCE in t for t in texts) and not any(OLD_SENTENCE in t for t in texts)
+    assert_vectors_match_catalog(indexer, EDITED)
+    edited = next(c for c in catalog_chunks(indexer, EDITED) if NEW_SENTENCE in c.text)
+    stored = np.asarray(indexer.store.vectors([edited.chunk_id])[edited.chunk_id])
+    fresh = np.asarray(indexer.embedding.vectors([edited.text])[0])
+    assert float(stored @ fresh / np.linalg.norm(stored) / np.linalg.norm(fresh)) > 0.99  # re-embedded
     assert_store_matches_catalog(indexer)
     rows = indexer.ledger.rows(source=EDITED, include_cumulative=True)
     assert [(row.projects, row.amount_yuan) for row in rows] == [(91, 50.5e9)]
@@ -101,7 +116,7 @@ def test_delete_removes_chunks_vectors_and_ledger_rows(indexer, workdir):
     assert report.removed == [DELETED] and report.unchanged == 4 and report.chunks_embedded == 0
     assert "embedding" not in indexer.__dict__  # forgetting a release needs no model
     assert DELETED not in indexer.catalog.releases()
-    assert catalog_texts(indexer, DELETED) == [] and vector_texts(indexer, DELETED) == []
+    assert catalog_texts(indexer, DELETED) == [] and vector_ids(indexer, DELETED) == []
     assert indexer.ledger.rows(source=DELETED, include_cumulative=True) == []
     assert_store_matches_catalog(indexer)
 
@@ -154,9 +169,11 @@ def test_bad_files_fail_one_line_each_and_the_rest_is_indexed(indexer, workdir):
         assert report.added == added and report.updated == [] and report.removed == []
         assert report.unchanged == 5 - len(added)
         assert indexer.catalog.releases()[CORRUPTED] == before
-        assert catalog_texts(indexer, CORRUPTED) and vector_texts(indexer, CORRUPTED)
+        assert catalog_texts(indexer, CORRUPTED)
+        assert_vectors_match_catalog(indexer, CORRUPTED)
     assert "seeds/005_new.txt" in indexer.catalog.releases()
-    assert any("Ganzhou" in text for text in vector_texts(indexer, "seeds/005_new.txt"))
+    assert any("Ganzhou" in text for text in catalog_texts(indexer, "seeds/005_new.txt"))
+    assert_vectors_match_catalog(indexer, "seeds/005_new.txt")
     assert not {f"seeds/{path.name}" for path in bad} & set(indexer.catalog.releases())
     assert_store_matches_catalog(indexer)
 
