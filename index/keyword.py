@@ -148,6 +148,18 @@ class BM25Index:
                 found += weight  # in the document's language: "现场" covers "on site"
         return found / total if total else 0.0
 
+    def heaviest_missing(self, terms: Sequence[tuple[str, ...]], doc: int) -> float:
+        """The weight of the rarest term that document `doc` lacks (in no word of the same meaning either), as
+        a share of the weight of a term found nowhere: "Vietnamese" missing from a release about an expo
+        weighs more than a missing "money"."""
+        unknown = math.log(1 + (self._n + 0.5) / 0.5)
+        missing = [
+            max(self._idf.get(variant, unknown) for variant in variants)
+            for variants in terms
+            if not any(self._contains(variant, doc) for variant in with_same_meaning(variants))
+        ]
+        return max(missing, default=0.0) / unknown
+
     def knows(self, variants: Sequence[str]) -> bool:
         """Whether any variant of a term, or a word of the same meaning, occurs in the corpus."""
         return any(variant in self._idf for variant in with_same_meaning(variants))

@@ -9,6 +9,7 @@ from bot.qa.compose import (
     claim_verdict,
     combine,
     figures_text,
+    headline_signing,
     read_figures,
     share,
     whole_of,
@@ -197,3 +198,54 @@ def test_asked_figures_are_stated_in_the_question_s_language_with_their_quote(qu
     }[plan.language]
     quoted = [sentence(text, plan.language)]
     assert figures_text(Finding(plan, quoted, read_figures(plan, quoted))) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "running", "event", "language"),
+    [
+        (
+            "how many projects were signed at the 6th fair?",
+            "During the previous five fairs, 1,033 projects were signed.",
+            "The 6th fair signed 145 projects.",
+            "en",
+        ),
+        (
+            "第六届签约多少个项目?",
+            "前五届西洽会累计签约项目1033个、投资金额近2万亿元。",
+            "本届签约项目145个。",
+            "zh",
+        ),
+        (
+            "Wie viele Projekte wurden auf der 6. Messe unterzeichnet?",
+            "Auf den vorherigen fünf Messen wurden 1.033 Projekte unterzeichnet.",
+            "Auf der Messe wurden 145 Projekte unterzeichnet.",
+            "de",
+        ),
+    ],
+)
+def test_a_running_tally_answers_only_a_question_asking_for_one(question, running, event, language):
+    assert finding(question, running, event, language=language).figures["count"].value == 145
+    tally = {"en": "how many projects were signed so far?", "zh": "累计签约多少个项目?"}.get(
+        language, "Wie viele Projekte wurden bisher unterzeichnet?"
+    )
+    assert finding(tally, running, event, language=language).figures["count"].value == 1033
+
+
+def test_a_comparison_of_editions_compares_each_edition_s_headline_signing():
+    part = understand("4th vs 5th fair: difference in projects and investment?").parts[0]
+    assert part.headline
+    sentences = [
+        sentence(
+            "At the ceremony, 66 major projects were signed in Chongqing, worth 222.85 billion yuan.",
+            position=0,
+        ),
+        sentence(
+            "A total of 104 projects were signed, with an investment of 246.87 billion yuan.", position=1
+        ),
+        sentence("Since 2018 the fair has signed 900 projects worth 1.2 trillion yuan.", position=2),
+        sentence("The city plans to sign 300 projects worth 500 billion yuan next year.", position=3),
+    ]
+    assert headline_signing(part, sentences) is sentences[1]
+    elsewhere = understand("2021 vs 2022 fair: which signed more?").parts[1]
+    other_year = sentence("In 2021, 359 projects worth 357.82 billion yuan were signed.", position=4)
+    assert headline_signing(elsewhere, [other_year, sentences[0]]) is sentences[0]

@@ -310,3 +310,17 @@ def test_the_event_date_is_the_one_next_to_the_event_not_the_report_date():
     )
     (deal,) = extract_deals(text, "seeds/zh.txt", None, "zh")
     assert (deal.event_date, deal.place, deal.projects) == ("2025-04-01", "Shenzhen", 83)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "During the previous seven expos, 1,200 projects worth 560 billion yuan were signed.",
+        "前五届西洽会累计签约项目1033个、投资金额近2万亿元。",
+        "前六届湘商大会,共签约投资合作项目1652个,引进资金5817亿元。",
+        "Auf den vorherigen fünf Messen wurden 1.033 Projekte im Wert von 200 Mrd. Yuan unterzeichnet.",
+    ],
+)
+def test_a_tally_over_earlier_editions_is_cumulative(text):
+    (row,) = extract_deals(text, "x.txt", PUBLISHED, "en")
+    assert row.cumulative

@@ -51,6 +51,18 @@ def test_coverage_weighs_terms_no_release_mentions_most():
     assert index.coverage(question_terms("Jiangxi province"), 0) == 1.0
 
 
+def test_the_heaviest_missing_term_is_the_rarest_one_a_release_lacks():
+    index = BM25Index(
+        [["expo", "compani"], ["expo", "vietnames"], ["expo", "money"], ["expo", "money"], ["expo"]]
+    )
+    assert index.heaviest_missing(question_terms("expo companies"), 0) == 0.0  # nothing is missing
+    rare = index.heaviest_missing(question_terms("Vietnamese companies expo"), 0)
+    common = index.heaviest_missing(question_terms("companies expo money"), 0)
+    assert 0 < common < rare < index.heaviest_missing(question_terms("expo zeppelin"), 0) == 1.0
+    # a word of the shared vocabulary is not missing from a release using its translation
+    assert BM25Index([["项目"]]).heaviest_missing(question_terms("projects"), 0) == 0.0
+
+
 def test_bm25_postings_score_like_the_formula_and_rank_ties_in_document_order():
     import math
 

@@ -198,3 +198,18 @@ def test_a_message_asking_several_questions_is_read_as_one_ask_each_with_the_sha
 def test_a_second_sentence_without_an_ask_of_its_own_stays_one_question():
     read = plan("Did the fair sign deals? The one in 2024.")
     assert read.operation != "each" and not read.parts
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chushang conference: growth in on-site signing value from the 5th to the 6th edition (abs + %)?",
+        "Um wie viel Prozent wuchs das Volumen von der 5. zur 6. Ausgabe?",
+        "Wie viel mehr wurde auf der 6. als auf der 5. Messe unterzeichnet, absolut und in Prozent?",
+        "第六届比第五届签约金额多多少,增长百分比是多少",
+    ],
+)
+def test_the_parts_of_a_change_between_editions_read_figures_and_leave_the_percentage_to_arithmetic(question):
+    plan = understand(question)
+    assert len(plan.parts) == 2
+    assert all("percent" not in part.wants and set(part.wants) & {"count", "amount"} for part in plan.parts)

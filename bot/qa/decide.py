@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.qa.extract import running_tally
 from bot.qa.retrieve import ReleaseCandidate, Retrieval, SentenceCandidate
 
 WEIGHTS = Path(__file__).with_name("weights.json")
@@ -143,6 +144,10 @@ def found_features(
         features["same_language"] = top.features["same_language"]
         # Across languages only the shared vocabulary (index.lang.concepts) matches: weighed on its own.
         features["coverage"] = top.features["coverage"]
+        features["missing_weight"] = top.features["missing_weight"]
+        features["missing_weight_same_language"] = (
+            top.features["missing_weight"] * top.features["same_language"]
+        )
     if best:
         features["sentence_type_none"] = best.features.get("type_none", 0.0)
         features["sentence_counted_missing"] = best.features["counted_asked"] * (
@@ -152,6 +157,13 @@ def found_features(
             "same_language", 0.0
         )
         features["sentence_coverage"] = best.features["coverage"]
+    if top and retrieval.plan.wants_figure():
+        # The top release states the asked figure only as a running tally ("the previous five fairs signed
+        # …"), and the question asks about one event: a near miss.
+        stating = [s for s in sentences if s.release.source == top.source and not s.features["type_none"]]
+        features["figure_only_running"] = float(
+            bool(stating) and all(running_tally(s.chunk.text) != retrieval.plan.running for s in stating)
+        )
     return features
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.amounts import find_amounts
+from index.deal_extraction import CUMULATIVE
 from index.keyword import tokenize
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals
@@ -90,6 +91,12 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return tuple(sorted(found, key=lambda v: v.start))
+
+
+def running_tally(text: str) -> bool:
+    """Whether a sentence reports a tally over a period or several editions ("the previous five fairs signed
+    1,033 projects", "累计签约") rather than one event."""
+    return CUMULATIVE.search(text) is not None
 
 
 def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple[int, ...]) -> bool | None:

@@ -128,6 +128,7 @@ def release_features(
         "dense_top3": float(np.mean(sims[:3])) if sims else 0.0,
         "keyword": keyword,
         "coverage": coverage,
+        "missing_weight": index.release_bm25.heaviest_missing(c.terms, doc),
         "same_language": float(candidate.release.language == plan.language),
     }
     features.update(_constraint_features(plan, facts))

@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.qa.plan import Constraints, Plan
 from index.amounts import find_amounts
+from index.deal_extraction import CUMULATIVE
 from index.keyword import question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
@@ -84,6 +85,7 @@ def _read(text: str, today: date) -> Plan:
         focus=text,
         focus_terms=constraints.terms,
         counted=_counted(normal, language),
+        running=bool(CUMULATIVE.search(normal)),
         claim=_claimed(normal, language) if operation == "check" else (),
     )
     if operation == "none":
@@ -246,9 +248,18 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
         splits = [replace(c, years=(y,)) for y in c.years]
     else:
         return ()
+    # The combined figures are counts and amounts; a percentage change between them is computed, not read.
+    wants = tuple(kind for kind in plan.wants if kind != "percent") or ("count", "amount")
     return tuple(
         replace(
-            plan, text=_only_edition(plan, split), operation="none", constraints=split, parts=(), claim=()
+            plan,
+            text=_only_edition(plan, split),
+            wants=wants,
+            operation="none",
+            constraints=split,
+            parts=(),
+            claim=(),
+            headline=True,
         )
         for split in splits
     )

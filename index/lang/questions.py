@@ -131,7 +131,9 @@ OPERATION_CUES = {
     # What part of a whole one figure is: "what share of the investment came from…", "占总金额比例".
     "share": _cue(
         r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b|\bwhat\s*%|\bhow\s+many\s+percent\b|"
-        r"\bwelche[rnsm]?\s+anteil\b|\bwie\s+viel(?:e)?\s+prozent\b|\bwie\s+hoch\s+war\s+der\s+anteil\b|"
+        r"\bwelche[rnsm]?\s+anteil\b|"
+        # "um wie viel Prozent wuchs …" asks for a change, not a share
+        r"\bwie\s+viel(?:e)?\s+prozent\b(?![^?]*\b(?:wuchs|wuchsen|stieg|stiegen|gestiegen|gewachsen|zugenommen|mehr)\b)|\bwie\s+hoch\s+war\s+der\s+anteil\b|"
         r"占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%)|占比(?:多少|几何|是多少)|百分之几"
     ),
     "average": _cue(r"\baverage\b|\bavg\b|\bper\s+project\b|\bmean\b|\bdurchschnitt\w*|平均"),
@@ -139,7 +141,8 @@ OPERATION_CUES = {
         r"\bdifference\b|\bhow\s+much\s+(?:more|less|bigger|higher|lower|smaller|larger)\b|"
         r"\bhow\s+many\s+more\b|\bincrease\b|\bgrowth\b|\bchange\s+in\b|\bcompare[ds]?\b|\bvs\.?\b|"
         r"\bversus\b|\bwhich\s+signed\s+more\b|\bmehr\s+als\b|\bunterschied\b|\banstieg\b|\bzuwachs\b|"
-        r"\bwie\s+viele\s+\w+\s+mehr\b|多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少"
+        r"\bwie\s+viele\s+\w+\s+mehr\b|\bwie\s+viel\s+mehr\b|\bum\s+wie\s+viel\b|"
+        r"多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少|增加了?多少|比[^,，。？?]{1,16}多多少"
     ),
     "sum": _cue(
         r"\bcombined\b|\badd(?:ed)?\s+up\b|\btogether\b|\bsumme\s+der\b|\bzusammen\b|加起来|合计|一共加|总和"
