@@ -9,7 +9,6 @@ from bot.qa.compose import (
     claim_verdict,
     combine,
     figures_text,
-    headline_signing,
     read_figures,
     share,
     whole_of,
@@ -229,23 +228,3 @@ def test_a_running_tally_answers_only_a_question_asking_for_one(question, runnin
         language, "Wie viele Projekte wurden bisher unterzeichnet?"
     )
     assert finding(tally, running, event, language=language).figures["count"].value == 1033
-
-
-def test_a_comparison_of_editions_compares_each_edition_s_headline_signing():
-    part = understand("4th vs 5th fair: difference in projects and investment?").parts[0]
-    assert part.headline
-    sentences = [
-        sentence(
-            "At the ceremony, 66 major projects were signed in Chongqing, worth 222.85 billion yuan.",
-            position=0,
-        ),
-        sentence(
-            "A total of 104 projects were signed, with an investment of 246.87 billion yuan.", position=1
-        ),
-        sentence("Since 2018 the fair has signed 900 projects worth 1.2 trillion yuan.", position=2),
-        sentence("The city plans to sign 300 projects worth 500 billion yuan next year.", position=3),
-    ]
-    assert headline_signing(part, sentences) is sentences[1]
-    elsewhere = understand("2021 vs 2022 fair: which signed more?").parts[1]
-    other_year = sentence("In 2021, 359 projects worth 357.82 billion yuan were signed.", position=4)
-    assert headline_signing(elsewhere, [other_year, sentences[0]]) is sentences[0]

@@ -11,7 +11,6 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
-from index.deal_extraction import matchable, signing_figures
 from index.keyword import STOPWORDS, tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
@@ -51,29 +50,6 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
         for kind, value in _figures_of(sentence, kinds, stems, plan).items():
             figures.setdefault(kind, value)
     return figures
-
-
-def headline_signing(plan: Plan, sentences: list[SentenceCandidate]) -> SentenceCandidate | None:
-    """The sentence reporting the largest signing of the plan's edition or year among `sentences` (one
-    release's): what a comparison of editions compares, rather than a part of it ("66 of the 104 projects
-    were signed by the host city"), a running tally or a plan."""
-    c = plan.constraints
-    amount_first = "amount" in plan.wants
-    best, best_size = None, None
-    for sentence in sentences:
-        figures = signing_figures(matchable(sentence.chunk.text).text)
-        if figures is None or figures.cumulative:
-            continue
-        stated = [v for v in sentence.values if v.kind in ("count", "amount") and not v.threshold]
-        if not stated or all(
-            in_scope_of(sentence.chunk.text, v, c.years, c.ordinals) is False for v in stated
-        ):
-            continue
-        amount = figures.amount.value_yuan if figures.amount else 0.0
-        size = (amount, figures.projects or 0) if amount_first else (figures.projects or 0, amount)
-        if best_size is None or size > best_size:
-            best, best_size = sentence, size
-    return best
 
 
 def _figures_of(

@@ -187,13 +187,6 @@ class Reply:
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
         chosen = _quoted(plan, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
-        if plan.headline and plan.wants_figure() and chosen:
-            same = [s for s in sentences if s.release.source == sentences[0].release.source]
-            headline = compose.headline_signing(plan, same)
-            if headline is not None:  # its figures are the ones compared
-                if all(s is not headline for s in chosen):
-                    chosen = sorted([*chosen, headline], key=lambda s: s.chunk.seq)
-                by_likelihood = [headline, *(s for s in by_likelihood if s is not headline)]
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
         part = finding.figures.get(compose.share_kind(plan))
         if plan.operation == "share" and part and chosen:

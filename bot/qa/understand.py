@@ -259,7 +259,6 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
             constraints=split,
             parts=(),
             claim=(),
-            headline=True,
         )
         for split in splits
     )
