@@ -125,12 +125,18 @@ class EmbeddingSpec:
 _MODEL = None  # the embedding process's model
 
 
-def _load_model(spec: EmbeddingSpec) -> None:
+def _load_model(spec: EmbeddingSpec, core: int | None) -> None:
     global _MODEL
     from index.embeddings import create_embedding
 
+    if core is not None:
+        _pin({core})
     _MODEL = create_embedding(spec.backend, spec.st_model, threads=spec.threads)
     _MODEL.load()
+
+
+def _ready() -> None:
+    """A task that only makes the embedding process start (and load its model)."""
 
 
 def _embed(texts: list[str]) -> tuple[np.ndarray, float]:
@@ -139,14 +145,37 @@ def _embed(texts: list[str]) -> tuple[np.ndarray, float]:
     return vectors, time.perf_counter() - started
 
 
+def _cores() -> set[int]:
+    return os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else set()
+
+
+def _pin(cores: set[int]) -> None:
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, cores)
+
+
 class Embedder:
     """Embeds batches of texts, returning futures: in a process of its own for a large run (see the module's
-    note), else here, at once."""
+    note), else here, at once.
+
+    The embedding process starts at once, so that its model loads while the first batch is prepared. Where
+    the system allows it, it gets a core of its own and this process (with the one preparing releases,
+    started after) the others: the embedder sets the pace, and on 2 cores sharing both with the writer and
+    Chroma's threads slowed it."""
 
     def __init__(self, open_model, spec: EmbeddingSpec | None, parallel: bool):
         self._open_model = open_model
-        self._pool = _worker_pool(_load_model, (spec,)) if parallel and spec is not None else None
+        self._pool = None
         self._model = None
+        self._cores = _cores()
+        self._pinned = False
+        if parallel and spec is not None:
+            own = max(self._cores) if len(self._cores) >= 2 else None
+            self._pool = _worker_pool(_load_model, (spec, own))
+            self._pool.submit(_ready)
+            if own is not None:
+                _pin(self._cores - {own})
+                self._pinned = True
 
     def submit(self, texts: list[str]) -> Future:
         """A future of (vectors as one float32 array, seconds spent embedding)."""
@@ -160,6 +189,9 @@ class Embedder:
         return done
 
     def close(self) -> None:
-        """Stop the embedding process."""
+        """Stop the embedding process, and give this process back every core it had."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+        if self._pinned:
+            _pin(self._cores)
+            self._pinned = False

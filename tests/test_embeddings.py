@@ -1,5 +1,7 @@
 """Both bundled embedding backends, loaded from their pip packages with no model hub, each in its own collection."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -63,3 +65,18 @@ def test_switching_models_indexes_into_a_separate_collection(tmp_path, minilm):
     assert vectors_of(use) == vectors_of(st) > 0  # the same sentences, twice, apart
     answer = build_answerer(st).answer("Who led the Jiangmen delegation to Shenzhen?")
     assert answer.found and "Xu Xiaoxiong" in answer.answer
+
+
+@pytest.mark.skipif(len(getattr(os, "sched_getaffinity", lambda _: set())(0)) < 2, reason="needs 2 cores")
+def test_the_embedding_process_gets_a_core_of_its_own_until_indexing_ends():
+    from index.prepare import Embedder, EmbeddingSpec
+
+    cores = os.sched_getaffinity(0)
+    embedder = Embedder(lambda: None, EmbeddingSpec("use", "", 1), parallel=True)
+    try:
+        assert os.sched_getaffinity(0) == cores - {max(cores)}  # the writer leaves the embedder's core
+        vectors, seconds = embedder.submit(["签约项目", "signed projects"]).result()
+        assert vectors.shape == (2, 512) and vectors.dtype == np.float32 and seconds > 0
+    finally:
+        embedder.close()
+    assert os.sched_getaffinity(0) == cores

@@ -213,3 +213,25 @@ def test_the_parts_of_a_change_between_editions_read_figures_and_leave_the_perce
     plan = understand(question)
     assert len(plan.parts) == 2
     assert all("percent" not in part.wants and set(part.wants) & {"count", "amount"} for part in plan.parts)
+
+
+def test_a_cue_word_inside_an_event_s_name_asks_for_nothing():
+    assert understand(
+        "6th Western China Investment & Trade Fair (2024): guest country and guest province?"
+    ).wants == ("text",)
+    assert understand("investment total of the 6th Western China Investment & Trade Fair?").wants == (
+        "amount",
+    )
+    assert understand("Investment total of the fair?").wants == ("amount",)  # a sentence's first word asks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many projects, and how much, came through referrals?",
+        "Wie viele Projekte, und wie viel, kamen aus Hongkong?",
+    ],
+)
+def test_question_words_set_off_by_commas_share_one_question(question):
+    plan = understand(question)
+    assert plan.operation != "each" and set(plan.wants) == {"count", "amount"}

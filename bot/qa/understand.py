@@ -61,7 +61,7 @@ def _read(text: str, today: date) -> Plan:
     """The plan of one stand-alone question."""
     normal = to_simplified(text)
     language = cues.question_language(normal)
-    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
+    wants = _cued_kinds(normal, language)
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
     if operation in ("max", "min") and not wants:
@@ -98,15 +98,33 @@ def _read(text: str, today: date) -> Plan:
 def _asks(text: str) -> list[str]:
     """The questions one message asks ("签约总额?集中签约多少?"): each must ask for a kind of answer."""
     asks = [a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()]
+    if any(cues.SHARED_PREDICATE.match(a) for a in asks[1:]):
+        return [text]  # "how many projects, and how much, came through referrals?" is one question
     return asks if all(_asked_kinds(a) for a in asks) else [text]
 
 
 def _asked_kinds(text: str) -> tuple[str, ...]:
     """The kinds of answer a question's cues ask for; a signing's usual figures when it asks what was signed."""
-    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
+    wants = _cued_kinds(text, cues.question_language(text))
     if not wants and cues.SIGNING_OUTCOME_CUE.search(text) and cues.QUESTION_CUE.search(text):
         wants = ("count", "amount")
     return wants
+
+
+def _cued_kinds(text: str, language: str) -> tuple[str, ...]:
+    """The kinds of answer the question's cues ask for. In English, a cue word capitalised inside the
+    sentence is part of a name ("the Western China Investment & Trade Fair"), not an ask."""
+    return tuple(
+        kind
+        for kind, cue in cues.ANSWER_TYPE_CUES.items()
+        if any(not (language == "en" and _in_name(text, m)) for m in cue.finditer(text))
+    )
+
+
+def _in_name(text: str, match: re.Match) -> bool:
+    return (
+        match.start() > 0 and match.group()[:1].isupper() and text[: match.start()].strip()[-1:] not in ".?!:"
+    )
 
 
 def _ask(plan: Plan, ask: str, language: str) -> Plan:

@@ -180,6 +180,8 @@ CJK_QUESTION_WORDS = frozenset(
 )
 # Where one message asks a second question: after a question mark that does not end it, or before ", and how
 # many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
+# "…, and how much, came through …": a question word set off by commas shares the rest of the question.
+SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
 SECOND_QUESTION = _cue(
     r"[?？](?=\s*\S)|[,，;；]\s*(?=(?:and|und)\s+(?:how|what|which|who|when|where|wie|was|welche\w*|wer|wann|wo)\b)"
 )
