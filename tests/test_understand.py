@@ -215,16 +215,6 @@ def test_the_parts_of_a_change_between_editions_read_figures_and_leave_the_perce
     assert all("percent" not in part.wants and set(part.wants) & {"count", "amount"} for part in plan.parts)
 
 
-def test_a_cue_word_inside_an_event_s_name_asks_for_nothing():
-    assert understand(
-        "6th Western China Investment & Trade Fair (2024): guest country and guest province?"
-    ).wants == ("text",)
-    assert understand("investment total of the 6th Western China Investment & Trade Fair?").wants == (
-        "amount",
-    )
-    assert understand("Investment total of the fair?").wants == ("amount",)  # a sentence's first word asks
-
-
 @pytest.mark.parametrize(
     "question",
     [

@@ -61,7 +61,7 @@ def _read(text: str, today: date) -> Plan:
     """The plan of one stand-alone question."""
     normal = to_simplified(text)
     language = cues.question_language(normal)
-    wants = _cued_kinds(normal, language)
+    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
     if operation in ("max", "min") and not wants:
@@ -105,26 +105,10 @@ def _asks(text: str) -> list[str]:
 
 def _asked_kinds(text: str) -> tuple[str, ...]:
     """The kinds of answer a question's cues ask for; a signing's usual figures when it asks what was signed."""
-    wants = _cued_kinds(text, cues.question_language(text))
+    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
     if not wants and cues.SIGNING_OUTCOME_CUE.search(text) and cues.QUESTION_CUE.search(text):
         wants = ("count", "amount")
     return wants
-
-
-def _cued_kinds(text: str, language: str) -> tuple[str, ...]:
-    """The kinds of answer the question's cues ask for. In English, a cue word capitalised inside the
-    sentence is part of a name ("the Western China Investment & Trade Fair"), not an ask."""
-    return tuple(
-        kind
-        for kind, cue in cues.ANSWER_TYPE_CUES.items()
-        if any(not (language == "en" and _in_name(text, m)) for m in cue.finditer(text))
-    )
-
-
-def _in_name(text: str, match: re.Match) -> bool:
-    return (
-        match.start() > 0 and match.group()[:1].isupper() and text[: match.start()].strip()[-1:] not in ".?!:"
-    )
 
 
 def _ask(plan: Plan, ask: str, language: str) -> Plan:
