@@ -225,3 +225,24 @@ def test_the_parts_of_a_change_between_editions_read_figures_and_leave_the_perce
 def test_question_words_set_off_by_commas_share_one_question(question):
     plan = understand(question)
     assert plan.operation != "each" and set(plan.wants) == {"count", "amount"}
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("how many of the 8 projects in May 2022 were foreign-funded?", {"foreign", "fund"}),
+        (
+            "how much of the money signed at the convention came from foreign investors?",
+            {"foreign", "investor"},
+        ),
+        ("Wie viele der 17 Projekte waren ausländisch finanziert?", {"ausländisch", "finanziert"}),
+        ("17个项目中有多少是外资项目?", {"外资"}),
+    ],
+)
+def test_a_question_about_part_of_a_whole_names_the_part(question, part):
+    stems = {variant for term in understand(question).qualifier for variant in term}
+    assert part <= stems
+
+
+def test_a_question_about_a_whole_names_no_part():
+    assert understand("how many foreign-funded projects were signed?").qualifier == ()

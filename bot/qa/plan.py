@@ -33,6 +33,9 @@ class Plan:
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
     focus_terms: tuple[tuple[str, ...], ...] = ()
     counted: frozenset[str] = frozenset()  # stems of what a count question counts ("projects", "企业")
+    # For a part of a whole ("how many of the 8 projects were foreign-funded?"): the words naming the part,
+    # which the sentence stating its figure should contain.
+    qualifier: tuple[tuple[str, ...], ...] = ()
     running: bool = False  # asks for a running tally ("so far", "累计", "over the previous five fairs")
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
     parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum or comparison, or each ask of a message

@@ -191,6 +191,9 @@ def sentence_candidates(
             "dense_question": retrieval.cosines.get(position, 0.0),
             "keyword": keyword[i] / best_keyword,
             "coverage": index.sentence_bm25.coverage(terms, position) if terms else 0.0,
+            "qualifier_coverage": (
+                index.sentence_bm25.coverage(plan.qualifier, position) if plan.qualifier else 1.0
+            ),
             "is_title": float(i == 0),
             "position": i / max(len(release.positions) - 1, 1),
             "length": math.log1p(len(chunk.text)),

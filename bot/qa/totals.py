@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bot.qa.plan import Plan
 from bot.qa.verify import short_date
@@ -60,6 +61,7 @@ def _short_date(iso: str | None) -> str:
     return short_date(iso) if iso else "date not stated"
 
 
+SIGNINGS_REMEMBERED = 100_000
 CURRENCY_UNITS = {"USD": "US dollars", "EUR": "euros", "HKD": "Hong Kong dollars"}
 
 
@@ -67,8 +69,10 @@ def _in_yuan(signing: Signing) -> bool:
     return signing.currency in (None, "CNY")
 
 
+@lru_cache(maxsize=SIGNINGS_REMEMBERED)
 def describe_signing(signing: Signing) -> str:
-    """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly."""
+    """'74 projects, 64.13 bn (Shenzhen, 2 Sep 2024)' with what the releases leave out said plainly
+    (remembered: a period total describes every signing of its period)."""
     projects = f"{signing.projects} projects" if signing.projects is not None else "projects not counted"
     amount = signing_amount(signing) if signing.amount_yuan is not None else "amount not stated"
     where = signing.place or "place not stated"

@@ -86,6 +86,7 @@ def _read(text: str, today: date) -> Plan:
         focus_terms=constraints.terms,
         counted=_counted(normal, language),
         running=bool(CUMULATIVE.search(normal)),
+        qualifier=_qualifier(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
     )
     if operation == "none":
@@ -93,6 +94,12 @@ def _read(text: str, today: date) -> Plan:
         if len(asks) > 1:
             return replace(plan, operation="each", parts=tuple(_ask(plan, ask, language) for ask in asks))
     return replace(plan, parts=_parts(plan))
+
+
+def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
+    """The words naming the part a question asks about ("… were foreign-funded?"), if it asks about one."""
+    part = cues.PART_OF.search(text)
+    return content_terms(next(g for g in part.groups() if g), language) if part else ()
 
 
 def _asks(text: str) -> list[str]:

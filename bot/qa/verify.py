@@ -21,14 +21,17 @@ QUOTES_REMEMBERED = 100_000
 SHORT_DATE = re.compile(r"(?<!\d)\d{1,2} [A-Z][a-z]{2} \d{4}(?!\d)")  # as `short_date` writes one
 
 
+@lru_cache(maxsize=QUOTES_REMEMBERED)
 def short_date(iso: str) -> str:
     """How answers write a date: '2 Sep 2024'."""
     day = date.fromisoformat(iso)
     return f"{day.day} {day:%b %Y}"
 
 
-def number_forms(token: str) -> set[str]:
-    """The canonical values a written number may stand for (comma as thousands or decimal separator)."""
+@lru_cache(maxsize=QUOTES_REMEMBERED)
+def number_forms(token: str) -> frozenset[str]:
+    """The canonical values a written number may stand for (comma as thousands or decimal separator;
+    remembered: a period total writes hundreds of figures)."""
     forms = {token.replace(",", "")}
     if token.count(",") == 1 and "." not in token:
         forms.add(token.replace(",", "."))  # German decimal comma: "20,663" may be 20.663
@@ -41,7 +44,7 @@ def number_forms(token: str) -> set[str]:
         except ValueError:
             continue
         canonical.add(_canonical(value))
-    return canonical
+    return frozenset(canonical)
 
 
 def _canonical(value: float) -> str:

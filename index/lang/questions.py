@@ -180,6 +180,15 @@ CJK_QUESTION_WORDS = frozenset(
 )
 # Where one message asks a second question: after a question mark that does not end it, or before ", and how
 # many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
+# "how many of the 8 projects were foreign-funded?", "how much of the money came from foreign investors?",
+# "wie viele der Projekte waren …", "其中有多少是外资项目": the words after the verb single out a part of a
+# whole, and a figure answers when its sentence names them.
+PART_OF = _cue(
+    r"\bhow\s+(?:many|much)\s+of\b.*?\b(?:were|was|are|is|came|come|went|go)\s+(?P<en>[^?]+)"
+    r"|\bwie\s+viele?\s+(?:der|davon|von\s+den)\b.*?\b(?:waren|war|kamen|kam|stammten|stammte|gingen|ging)\s+"
+    r"(?P<de>[^?]+)"
+    r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
+)
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
 SECOND_QUESTION = _cue(
