@@ -133,7 +133,9 @@ OPERATION_CUES = {
         r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b|\bwhat\s*%|\bhow\s+many\s+percent\b|"
         r"\bwelche[rnsm]?\s+anteil\b|"
         # "um wie viel Prozent wuchs …" asks for a change, not a share
-        r"\bwie\s+viel(?:e)?\s+prozent\b(?![^?]*\b(?:wuchs|wuchsen|stieg|stiegen|gestiegen|gewachsen|zugenommen|mehr)\b)|\bwie\s+hoch\s+war\s+der\s+anteil\b|"
+        r"\bwie\s+viel(?:e)?\s+prozent\b"
+        r"(?![^?]*\b(?:wuchs|wuchsen|stieg|stiegen|gestiegen|gewachsen|zugenommen|mehr)\b)|"
+        r"\bwie\s+hoch\s+war\s+der\s+anteil\b|"
         r"占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%)|占比(?:多少|几何|是多少)|百分之几"
     ),
     "average": _cue(r"\baverage\b|\bavg\b|\bper\s+project\b|\bmean\b|\bdurchschnitt\w*|平均"),
@@ -178,8 +180,6 @@ CJK_QUESTION_WORDS = frozenset(
     说 签 签约 签了 签下 签署 签订 项目 总额 金额 总投资 投资 投资额 多 少 届 年 月 日 去年 今年 明年 上届 本届
     """.split()
 )
-# Where one message asks a second question: after a question mark that does not end it, or before ", and how
-# many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
 # "how many of the 8 projects were foreign-funded?", "how much of the money came from foreign investors?",
 # "wie viele der Projekte waren …", "其中有多少是外资项目": the words after the verb single out a part of a
 # whole, and a figure answers when its sentence names them.
@@ -191,6 +191,8 @@ PART_OF = _cue(
 )
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
+# Where one message asks a second question: after a question mark that does not end it, or before ", and how
+# many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
 SECOND_QUESTION = _cue(
     r"[?？](?=\s*\S)|[,，;；]\s*(?=(?:and|und)\s+(?:how|what|which|who|when|where|wie|was|welche\w*|wer|wann|wo)\b)"
 )
