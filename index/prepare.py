@@ -159,9 +159,10 @@ class Embedder:
     note), else here, at once.
 
     The embedding process starts at once, so that its model loads while the first batch is prepared. Where
-    the system allows it, it gets a core of its own and this process (with the one preparing releases,
-    started after) the others: the embedder sets the pace, and on 2 cores sharing both with the writer and
-    Chroma's threads slowed it."""
+    the system allows it, it gets a core of its own, and the thread that writes (with the process preparing
+    releases, started from it afterwards) keeps to the others until `close`: the embedder sets the pace,
+    and on 2 cores, sharing both with the writer slowed it (affinity is per thread on Linux; Chroma's
+    threads, started earlier, keep theirs)."""
 
     def __init__(self, open_model, spec: EmbeddingSpec | None, parallel: bool):
         self._open_model = open_model
