@@ -10,6 +10,7 @@ from bot.qa.compose import (
     combine,
     figures_text,
     read_figures,
+    rest,
     share,
     whole_of,
 )
@@ -228,3 +229,36 @@ def test_a_running_tally_answers_only_a_question_asking_for_one(question, runnin
         language, "Wie viele Projekte wurden bisher unterzeichnet?"
     )
     assert finding(tally, running, event, language=language).figures["count"].value == 1033
+
+
+@pytest.mark.parametrize(
+    ("question", "whole_text", "part_text", "language", "shown"),
+    [
+        (
+            "how many of the deals were not foreign-funded?",
+            "A total of 17 projects were signed on Sunday.",
+            "Among these projects, six foreign-funded deals have a total investment of 920 million U.S. dollars.",
+            "en",
+            "17 − 6 = 11",
+        ),
+        (
+            "Wie viele der Projekte waren nicht ausländisch finanziert?",
+            "Insgesamt wurden 17 Projekte unterzeichnet.",
+            "Darunter sind sechs ausländisch finanzierte Projekte.",
+            "de",
+            "17 − 6 = 11",
+        ),
+        ("多少个不是外资项目?", "共签约项目17个。", "其中外资项目6个。", "zh", "17 − 6 = 11个"),
+    ],
+)
+def test_the_rest_of_a_whole_is_the_whole_less_the_named_part(
+    question, whole_text, part_text, language, shown
+):
+    plan = understand(question)
+    assert plan.operation == "rest"
+    whole, part = sentence(whole_text, language, 0), sentence(part_text, language, 1)
+    whole.features["qualifier_coverage"], part.features["qualifier_coverage"] = 0.0, 1.0
+    found = Finding(plan, [whole, part], read_figures(plan, [whole, part]))
+    found.whole = whole_of(plan, found.figures["count"], [whole, part])[0]
+    arithmetic = rest(found, chinese=language == "zh")
+    assert shown in arithmetic.text and 11 in arithmetic.computed

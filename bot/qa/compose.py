@@ -33,10 +33,20 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     kinds = [k for k in FIGURE_KINDS if k in plan.wants or (plan.operation == "average" and k != "percent")]
     if not kinds:
         return {}
-    stems = set(plan.counted)
     # A running tally ("the previous five fairs signed 1,033 projects") answers only a question asking for
     # one; for any other, a sentence about the event itself comes first.
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
+    if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
+        named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0
+        naming = [s for s in ranked if s.features.get("qualifier_coverage", 1.0) == named]
+        figures = _read_from(plan, kinds, naming) if named > 0 else {}
+        if figures:
+            return figures
+    return _read_from(plan, kinds, ranked)
+
+
+def _read_from(plan: Plan, kinds: list[str], ranked: list[SentenceCandidate]) -> dict[str, Value]:
+    stems = set(plan.counted)
     for strict in (True, False):  # first a sentence whose count counts what the question counts
         for sentence in ranked:
             found = _figures_of(sentence, kinds, stems, plan)
@@ -280,7 +290,7 @@ def share_kind(plan: Plan) -> str:
 def whole_of(
     plan: Plan, part: Value, sentences: list[SentenceCandidate]
 ) -> tuple[Value, SentenceCandidate] | None:
-    """The total a figure is a share of: a larger figure of its kind (and currency) in the release, from its
+    """The total a figure is a share or part of: a larger figure of its kind (and currency) in the release, from its
     earliest sentence that states one for the event itself (not a running tally over years)."""
     kind = share_kind(plan)
     for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
@@ -304,6 +314,22 @@ def share(finding: Finding, chinese: bool) -> Arithmetic | None:
     percent = part.value / whole.value * 100
     text = f"Share: {value_text(part, chinese)} / {value_text(whole, chinese)} = {percent:.1f}%."
     return Arithmetic(text, [round(percent, 1)])
+
+
+def rest(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """The whole less the named part, the subtraction written out."""
+    kind = share_kind(finding.plan)
+    part, whole = finding.figures.get(kind), finding.whole
+    if part is None or whole is None:
+        return None
+    left = whole.value - part.value
+    shown = (
+        count_text(left, part, finding.plan.counted)
+        if kind == "count"
+        else _figure(kind, left, part, chinese)
+    )
+    text = f"The rest: {value_text(whole, chinese)} − {value_text(part, chinese)} = {shown}."
+    return Arithmetic(text, _forms(kind, left))
 
 
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:

@@ -189,7 +189,7 @@ class Reply:
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
         part = finding.figures.get(compose.share_kind(plan))
-        if plan.operation == "share" and part and chosen:
+        if plan.operation in ("share", "rest") and part and chosen:
             same = [s for s in sentences if s.release.source == chosen[0].release.source]
             whole = compose.whole_of(plan, part, same)
             if whole:
@@ -213,8 +213,12 @@ class Reply:
             # Nothing to split into two lookups (one release compares with the year before): the quotes
             # state both figures, and no arithmetic is claimed.
             lead = "The releases say (no two editions or years to compute between):"
-        elif plan.operation == "average" or (plan.operation == "share" and "percent" not in finding.figures):
-            combine = compose.average if plan.operation == "average" else compose.share
+        elif plan.operation in ("average", "rest") or (
+            plan.operation == "share" and "percent" not in finding.figures
+        ):
+            combine = {"average": compose.average, "share": compose.share, "rest": compose.rest}[
+                plan.operation
+            ]
             arithmetic = combine(finding, chinese)
             if arithmetic:
                 lead, computed = arithmetic.text, arithmetic.computed

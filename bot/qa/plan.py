@@ -27,14 +27,16 @@ class Plan:
     language: str  # en | de | zh
     # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
     wants: tuple[str, ...] = ("text",)
-    # none | period_total | sum | difference | average | share | max | min | check | each (several asks)
+    # none | period_total | sum | difference | average | share | rest (a whole less a named part) | max | min
+    # | check | each (several asks)
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
     focus_terms: tuple[tuple[str, ...], ...] = ()
     counted: frozenset[str] = frozenset()  # stems of what a count question counts ("projects", "企业")
-    # For a part of a whole ("how many of the 8 projects were foreign-funded?"): the words naming the part,
-    # which the sentence stating its figure should contain.
+    # For a part of a whole ("how many of the 8 projects were foreign-funded?", or for "rest" the part taken
+    # away: "how many were not foreign-funded?"): the words naming the part, which the sentence stating its
+    # figure should contain.
     qualifier: tuple[tuple[str, ...], ...] = ()
     running: bool = False  # asks for a running tally ("so far", "累计", "over the previous five fairs")
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units

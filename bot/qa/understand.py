@@ -73,6 +73,9 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
+    if operation == "none" and cues.NOT_PART.search(normal):
+        operation = "rest"  # of one kind: a count when it counts ("多少个不是外资项目"), else an amount
+        wants = ("amount",) if "amount" in wants and "count" not in wants else ("count",)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(
@@ -97,8 +100,9 @@ def _read(text: str, today: date) -> Plan:
 
 
 def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
-    """The words naming the part a question asks about ("… were foreign-funded?"), if it asks about one."""
-    part = cues.PART_OF.search(text)
+    """The words naming the part a question asks about ("… were foreign-funded?") or leaves out ("… were not
+    foreign-funded?"), if it names one."""
+    part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
     return content_terms(next(g for g in part.groups() if g), language) if part else ()
 
 

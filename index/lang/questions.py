@@ -189,6 +189,13 @@ PART_OF = _cue(
     r"(?P<de>[^?]+)"
     r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
 )
+# "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
+# the named part is taken away.
+NOT_PART = _cue(
+    r"\bhow\s+(?:many|much)\b[^?]*?\b(?:were|was|are|is|came|come)\s+not\s+(?P<en>[^?]+)"
+    r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+nicht\s+(?P<de>[^?]+)"
+    r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
+)
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
 # Where one message asks a second question: after a question mark that does not end it, or before ", and how
