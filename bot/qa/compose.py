@@ -290,8 +290,8 @@ def share_kind(plan: Plan) -> str:
 def whole_of(
     plan: Plan, part: Value, sentences: list[SentenceCandidate]
 ) -> tuple[Value, SentenceCandidate] | None:
-    """The total a figure is a share or part of: a larger figure of its kind (and currency) in the release, from its
-    earliest sentence that states one for the event itself (not a running tally over years)."""
+    """The total a figure is a share or part of: a larger figure of its kind (and currency) in the release,
+    from its earliest sentence that states one for the event itself (not a running tally over years)."""
     kind = share_kind(plan)
     for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
         if running_tally(sentence.chunk.text):
