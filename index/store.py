@@ -80,12 +80,7 @@ class VectorStore:
 
     def ids(self) -> set[str]:
         """The id of every vector stored."""
-        found: set[str] = set()
-        while True:
-            page = self.collection.get(include=[], limit=ID_PAGE, offset=len(found))["ids"]
-            found.update(page)
-            if len(page) < ID_PAGE:
-                return found
+        return {chunk_id for page in self._pages([], ID_PAGE) for chunk_id in page["ids"]}
 
     def rename(self, chunk_ids: Sequence[str], source: str) -> None:
         """Give the vectors of a moved release its new source name, everywhere llama-index keeps it."""
@@ -112,13 +107,18 @@ class VectorStore:
 
     def pages(self) -> Iterator[tuple[list[str], np.ndarray]]:
         """Every stored vector, as (ids, vectors) a page at a time."""
+        for page in self._pages(["embeddings"], VECTOR_PAGE):
+            yield page["ids"], np.asarray(page["embeddings"], dtype=np.float32)
+
+    def _pages(self, include: list[str], size: int) -> Iterator[dict]:
+        """The collection read `size` records at a time, with the fields in `include` (none when empty)."""
         offset = 0
         while True:
-            page = self.collection.get(include=["embeddings"], limit=VECTOR_PAGE, offset=offset)
+            page = self.collection.get(include=include, limit=size, offset=offset)
             if page["ids"]:
-                yield page["ids"], np.asarray(page["embeddings"], dtype=np.float32)
+                yield page
             offset += len(page["ids"])
-            if len(page["ids"]) < VECTOR_PAGE:
+            if len(page["ids"]) < size:
                 return
 
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[float]]:

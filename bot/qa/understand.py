@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+from bot.qa.extract import running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import find_amounts
-from index.deal_extraction import CUMULATIVE
 from index.keyword import question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
@@ -88,7 +88,7 @@ def _read(text: str, today: date) -> Plan:
         focus=text,
         focus_terms=constraints.terms,
         counted=_counted(normal, language),
-        running=bool(CUMULATIVE.search(normal)),
+        running=running_tally(normal),
         qualifier=_qualifier(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
     )
