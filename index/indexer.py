@@ -35,11 +35,20 @@ from index.generations import (
 )
 from index.ledger import Ledger
 from index.loader import MAX_FILE_BYTES, LoadError, discover_files, source_name
-from index.prepare import Embedder, EmbeddingSpec, PreparedRelease, in_parallel, prepared_releases
+from index.prepare import (
+    PREPARATION_VERSION,
+    Embedder,
+    EmbeddingSpec,
+    PreparedRelease,
+    in_parallel,
+    prepared_releases,
+)
 from index.store import VectorStore
 
 # The catalog setting that names the Chroma collection a generation's vectors are in.
 VECTOR_COLLECTION = "vector_collection"
+REPAIRS_NAMED = 3  # releases repaired for one reason named one a line; more are summed up in one
+PREPARATION = "preparation_version"  # the catalog setting holding the PREPARATION_VERSION its releases have
 PROGRESS_EVERY_SECONDS = 30
 BATCHES_AHEAD = 2  # batches embedding while the indexer writes (bounds memory)
 EMBED_BATCH = 512  # sentences embedded and added to Chroma per call (per-call costs dominate small batches)
@@ -157,6 +166,7 @@ class Indexer:
                 self.catalog.write_fast()
             if plan:
                 self._apply(plan, Path(seeds_dir), {f.source for f in files}, report, progress)
+                self.catalog.set_setting(PREPARATION, PREPARATION_VERSION)
             if work != published(self.home):
                 self.catalog.settle()
                 publish(self.home, work)
@@ -187,6 +197,7 @@ class Indexer:
         unique = f"{self.collection}-{work.name}-{uuid.uuid4().hex[:12]}"
         name = unique if self.shared_store else self.collection
         catalog.set_setting(VECTOR_COLLECTION, name)
+        catalog.set_setting(PREPARATION, PREPARATION_VERSION)
         catalog.close()
         (work / COPIED).touch()
         return work
@@ -231,6 +242,12 @@ class Indexer:
         indexed = {source: release.content_hash for source, release in self.catalog.releases().items()}
         where = {digest: source for source, digest in indexed.items()}
         plan = Plan(repair=self._disagreements())
+        version = self.catalog.setting(PREPARATION)
+        if version != PREPARATION_VERSION:
+            earlier = (
+                f"prepared by an earlier version of the indexer ({version or 1}, now {PREPARATION_VERSION})"
+            )
+            plan.repair = {source: earlier for source in indexed} | plan.repair
         canonical: dict[str, FileSeen] = {}
         for item in files:
             if not item.content_hash:
@@ -281,7 +298,14 @@ class Indexer:
     # -- writing -------------------------------------------------------------------------------------
 
     def _apply(self, plan: Plan, seeds_dir: Path, present: set[str], report: IndexReport, progress) -> None:
-        report.repaired += [f"{source}: {problem}; re-indexed" for source, problem in plan.repair.items()]
+        by_problem: dict[str, list[str]] = {}
+        for source, problem in plan.repair.items():
+            by_problem.setdefault(problem, []).append(source)
+        for problem, sources in by_problem.items():  # one line for many releases repaired for one reason
+            if len(sources) > REPAIRS_NAMED:
+                report.repaired.append(f"{len(sources)} releases ({sources[0]}, …): {problem}; re-indexed")
+            else:
+                report.repaired += [f"{source}: {problem}; re-indexed" for source in sources]
         with self.catalog.transaction():  # removals first: a move may take a removed release's name
             for source in plan.remove:
                 self.catalog.remove(source)

@@ -19,6 +19,10 @@ BM25_K1 = 1.5
 BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
 WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICODE)
+# Capitalised words next to each other (a hyphen or "&" may join them): a name whose initials may abbreviate it.
+CAPITAL_WORD = re.compile(r"\b[A-Z][a-zäöü]+\b")
+CAPITALISED_RUN = re.compile(r"\b[A-Z][a-zäöü]+(?:(?:\s+|\s*[-&]\s*)[A-Z][a-zäöü]+\b)+")
+ACRONYM_WORDS = (3, 5)
 STOPWORDS = frozenset(
     "a an the of in on at to for and or is are was were be been by with as from that this it its what which who "
     "how many much did does do when where why there their they has have had will would can into than about all "
@@ -61,6 +65,26 @@ def tokenize(text: str, language: str = "en") -> list[str]:
             continue
         tokens.append(word if word[0].isdigit() else _stem(word, language))
     return tokens
+
+
+def document_tokens(text: str, language: str) -> list[str]:
+    """A release text's search tokens, and the acronyms its names make ("Greater Bay Area" also gives "gba"),
+    so that a question abbreviating a name finds the release spelling it out. Only releases get them: in a
+    question that spells a name out they would count as a second word the releases must contain."""
+    return tokenize(text, language) + [_stem(a, language) for a in acronyms(text) if a not in STOPWORDS]
+
+
+def acronyms(text: str) -> list[str]:
+    """The initials of every run of ACRONYM_WORDS[0] to ACRONYM_WORDS[1] capitalised words in a row, lower-cased
+    ("Greater Bay Area" -> "gba", "World Manufacturing Convention" -> "wmc"): a release that spells a name out
+    matches a question that abbreviates it."""
+    found = []
+    for run in CAPITALISED_RUN.finditer(text):
+        initials = [word[0].lower() for word in CAPITAL_WORD.findall(run.group())]
+        low, high = ACRONYM_WORDS
+        for size in range(low, min(high, len(initials)) + 1):
+            found += ["".join(initials[i : i + size]) for i in range(len(initials) - size + 1)]
+    return found
 
 
 @lru_cache(maxsize=WORDS_REMEMBERED)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.chunking import Chunk, chunk_document
-from index.keyword import tokenize
+from index.keyword import document_tokens
 from index.ledger import DealRow, extract_deals
 from index.loader import LoadError, load_document
 from index.metadata import ReleaseMetadata, extract_metadata
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
 
 # Below this many releases a worker process costs more to start (imports, jieba) than it saves.
 PARALLEL_FROM = 64
+# What `prepare_release` makes of a file (sentences, search tokens, ledger rows) as of this version of the
+# code: raise it when that changes, and releases an index holds from an earlier version are prepared again.
+PREPARATION_VERSION = "2"  # 2: release tokens include the acronyms of names
 RELEASES_PER_TASK = 16
 
 
@@ -77,7 +80,7 @@ def prepare_release(path: Path, seeds_dir: Path, content_hash: str) -> PreparedR
         meta,
         tuple(chunks),
         tuple(texts),
-        tuple(tokenize(text, meta.language) for text in texts),
+        tuple(document_tokens(text, meta.language) for text in texts),
         tuple(deals),
     )
 

@@ -12,8 +12,10 @@ import pytest
 from bot.factory import build_indexer, home
 from index.catalog import Catalog
 from index.generations import database_path, published
+from index.indexer import PREPARATION
 from index.ledger import Ledger
 from index.loader import MAX_FILE_BYTES
+from index.prepare import PREPARATION_VERSION
 from tests.conftest import make_settings
 from tests.test_cli import run_bot
 
@@ -87,6 +89,23 @@ def test_second_run_embeds_nothing_loads_no_model_and_publishes_nothing(indexer,
     assert report.unchanged == 5 and report.chunks_embedded == 0 and report.repaired == []
     assert "embedding" not in indexer.__dict__
     assert report.generation == "" and published(indexer.home) == before
+
+
+def test_releases_prepared_by_an_earlier_indexer_version_are_prepared_again_once(indexer, workdir):
+    indexer.catalog.set_setting(PREPARATION, "1")  # as an index built before acronyms were tokens
+    with indexer.catalog.transaction() as db:  # ... whose tokens lack them
+        db.execute("UPDATE chunks SET tokens = '[]'")
+    report = indexer.run(workdir / "seeds")
+    assert report.chunks_embedded == len(indexer.catalog.chunks()) and report.failed == []
+    assert len(report.repaired) == 1 and report.repaired[0].startswith("5 releases (")
+    assert "earlier version of the indexer" in report.repaired[0]
+    assert indexer.catalog.setting(PREPARATION) == PREPARATION_VERSION
+    assert len(indexer.catalog.releases()) == 5
+    assert_store_matches_catalog(indexer)
+    tokens = {t for stored in indexer.catalog.chunks() for t in stored.tokens}
+    assert "gba" in tokens  # "Greater Bay Area", prepared by this version
+    again = indexer.run(workdir / "seeds")
+    assert again.unchanged == 5 and again.repaired == [] and again.chunks_embedded == 0
 
 
 def test_edit_replaces_chunks_vectors_and_ledger_rows(indexer, workdir):

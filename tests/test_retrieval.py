@@ -6,7 +6,7 @@ from bot.qa.decide import rank_releases
 from bot.qa.pipeline import RELEASES_READ
 from bot.qa.retrieve import retrieve
 from bot.qa.understand import understand
-from index.keyword import BM25Index, best, question_terms, tokenize
+from index.keyword import BM25Index, acronyms, best, document_tokens, question_terms, tokenize
 from index.retrieval import annotate, ordinal_token, place_token
 
 
@@ -42,6 +42,18 @@ def test_keyword_tokens_per_language():
     assert tokenize("The conference signed 74 projects", "en") == ["confer", "sign", "74", "project"]
     assert tokenize("Die Projekte wurden unterzeichnet", "de") == ["projekt", "unterzeichn"]
     assert "签约" in tokenize("现场签约项目83个", "zh") and "83" in tokenize("现场签约项目83个", "zh")
+
+
+def test_a_release_spelling_a_name_out_matches_a_question_abbreviating_it():
+    assert "gba" in acronyms("the Guangdong-Hong Kong-Macao Greater Bay Area")
+    assert "wmc" in acronyms("Die World Manufacturing Convention in Hefei")
+    assert acronyms("the conference signed 74 projects in Shenzhen") == []  # one capitalised word is no name
+    text = "The Greater Bay Area conference"
+    index = BM25Index([document_tokens(text, "en"), document_tokens("The Yangtze River Delta week", "en")])
+    assert index.coverage(question_terms("GBA conference"), 0) == 1.0
+    assert index.coverage(question_terms("GBA conference"), 1) < 1.0
+    # a question spelling the name out asks for no acronym besides its words
+    assert "gba" not in tokenize("Greater Bay Area conference", "en")
 
 
 def test_coverage_weighs_terms_no_release_mentions_most():
