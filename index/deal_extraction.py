@@ -125,19 +125,27 @@ PLANNED_BEFORE = re.compile(
 )
 PLANNED_AFTER = re.compile(r"^\w*\s+(?:werden|sollen)\b|^[^，。；,;]{0,12}?(?:将于|将在|拟于)")
 # What a tally over several editions is counted over: "the previous seven expos", "der ersten fünf Messen".
+EDITIONS_PLURAL_EN = r"(?:editions|sessions|expos|fairs|conferences|conventions|forums|meetings|events)"
+EDITIONS_PLURAL_DE = r"(?:Ausgaben|Messen|Expos|Konferenzen|Kongresse|Foren|Treffen|Veranstaltungen)"
+# How many editions: a tally "of the five fairs before the sixth" names its number.
+SMALL_NUMBER_EN = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+SMALL_NUMBER_DE = r"(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)"
 EDITIONS_BEFORE = (
-    r"(?:previous|preceding|past|first|last|all) (?:\d+|\w+) (?:editions|sessions|expos|fairs|conferences"
-    r"|conventions|forums|meetings|events)"
-    r"|(?:vorherigen|vorangegangenen|bisherigen|vergangenen|ersten|letzten) (?:\d+ |\w+ )?(?:Ausgaben"
-    r"|Messen|Expos|Konferenzen|Kongresse|Foren|Treffen|Veranstaltungen)"
+    rf"(?:previous|preceding|past|first|last|all) (?:\d+|\w+) {EDITIONS_PLURAL_EN}"
+    rf"|{SMALL_NUMBER_EN} {EDITIONS_PLURAL_EN} (?:before|prior to|preceding) (?:the|it|this)"
+    rf"|(?:vorherigen|vorangegangenen|bisherigen|vergangenen|ersten|letzten) (?:\d+ |\w+ )?{EDITIONS_PLURAL_DE}"
+    rf"|{SMALL_NUMBER_DE} {EDITIONS_PLURAL_DE} vor (?:der|dem|den)"
+)
+# A tally over earlier editions ("the previous five fairs", "前五届"): never the figure of one edition.
+EDITIONS_TALLY = re.compile(
+    rf"\b(?:{EDITIONS_BEFORE})\b|(?:前|过去|以往|之前的?|此前的?)[一二两三四五六七八九十\d]{{1,3}}届", re.I
 )
 CUMULATIVE = re.compile(
     r"\b(?:since|so far|to date|year-to-date|cumulative(?:ly)?|in total over|over the (?:past|last)"
     r"|in the (?:past|last) \w+ (?:years|months)|in the first (?:half|quarter|\w+ months)|this year alone"
-    r"|seit|bisher|bislang|kumuliert|in den (?:vergangenen|letzten)|im ersten (?:Halbjahr|Quartal)"
-    rf"|{EDITIONS_BEFORE})\b"
+    r"|seit|bisher|bislang|kumuliert|in den (?:vergangenen|letzten)|im ersten (?:Halbjahr|Quartal))\b"
     r"|以来|累计|迄今|至今|截至|截止|前[一二三四五六七八九十\d]{1,2}个?月|上半年|前三季度|今年来|近\d+年|多年来"
-    r"|(?:前|过去|以往)[一二两三四五六七八九十\d]{1,3}届",
+    rf"|{EDITIONS_TALLY.pattern}",
     re.I,
 )
 EN_NUMBERS = {

@@ -229,6 +229,32 @@ def test_a_running_tally_answers_only_a_question_asking_for_one(question, runnin
         language, "Wie viele Projekte wurden bisher unterzeichnet?"
     )
     assert finding(tally, running, event, language=language).figures["count"].value == 1033
+    # a tally over earlier editions is no figure of one: alone, it leaves the question's figure unstated
+    assert finding(question, running, language=language).figures == {}
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("how many projects did the five fairs before the sixth sign in total?", "en"),
+        ("Wie viele Projekte wurden auf den fünf Konferenzen vor der sechsten unterzeichnet?", "de"),
+        ("第七届大会之前的六届一共促成多少项目?", "zh"),
+    ],
+)
+def test_a_question_about_the_editions_before_one_asks_for_their_tally(question, language):
+    plan = understand(question)
+    assert plan.running and plan.language == language
+    tally = {
+        "en": "The five fairs before the sixth signed 1,033 projects.",
+        "de": "Auf den fünf Konferenzen vor der sechsten wurden 1.033 Projekte unterzeichnet.",
+        "zh": "此前六届大会共促成项目1033个。",
+    }[language]
+    event = {
+        "en": "The fair signed 145 projects.",
+        "de": "Die Messe unterzeichnete 145 Projekte.",
+        "zh": "本届签约项目145个。",
+    }[language]
+    assert finding(question, event, tally, language=language).figures["count"].value == 1033
 
 
 @pytest.mark.parametrize(

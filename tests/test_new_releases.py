@@ -1,4 +1,5 @@
-"""Releases nobody has seen yet: a second report of a known signing, and an HTML page with site chrome."""
+"""Releases nobody has seen yet: a second report of a known signing, an HTML page with site chrome, and the
+preview of a fair that states only what the fairs before it signed."""
 
 import pytest
 
@@ -22,6 +23,13 @@ HTML_PAGE = """<!DOCTYPE html>
 """
 
 
+PREVIEW = (
+    "Fuzhou fair to open next week\n\n"
+    "FUZHOU, June 3, 2024 -- The 6th Fuzhou Maritime Silk Road Fair will open on June 10.\n\n"
+    "The previous five fairs signed 1,033 projects worth 420 billion yuan, the organisers said.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
     """The seeds plus a Chinese report of the April 2025 signing and an HTML release, indexed."""
@@ -31,11 +39,12 @@ def grown(tmp_path_factory):
     seeds = copy_seeds(workdir)
     (seeds / "005_report_zh.txt").write_text(CHINESE_REPORT, encoding="utf-8")
     (seeds / "006_ganzhou.html").write_text(HTML_PAGE, encoding="utf-8")
+    (seeds / "007_fuzhou_preview.txt").write_text(PREVIEW, encoding="utf-8")
     settings = make_settings(workdir)
     indexer = build_indexer(settings)
     report = indexer.run(seeds)
     indexer.close()
-    assert report.failed == [] and len(report.added) == 7
+    assert report.failed == [] and len(report.added) == 8
     return seeds, build_answerer(settings)
 
 
@@ -59,3 +68,12 @@ def test_an_html_release_is_cited_at_its_line_without_site_chrome(grown):
     assert citation.date == "2025-05-06"
     passages = answerer.index.chunks
     assert not any("Sitemap" in c.text or "All Rights Reserved" in c.text for c in passages)
+
+
+def test_a_tally_of_earlier_editions_answers_only_a_question_about_them(grown):
+    _, answerer = grown
+    sixth = answerer.answer("How many projects did the 6th Fuzhou Maritime Silk Road Fair sign?")
+    assert not sixth.found and "don't say" in sixth.answer and "1,033" not in sixth.answer.split("Closest")[0]
+    before = answerer.answer("How many projects did the five fairs before the 6th Fuzhou fair sign?")
+    assert before.found and "1033 projects" in before.answer
+    assert before.citations[0].source == "seeds/007_fuzhou_preview.txt"

@@ -6,7 +6,14 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from bot.qa.extract import Value, counted_overlap, counts_what_is_asked, in_scope_of, running_tally
+from bot.qa.extract import (
+    Value,
+    counted_overlap,
+    counts_what_is_asked,
+    editions_tally,
+    in_scope_of,
+    running_tally,
+)
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
@@ -33,8 +40,11 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     kinds = [k for k in FIGURE_KINDS if k in plan.wants or (plan.operation == "average" and k != "percent")]
     if not kinds:
         return {}
-    # A running tally ("the previous five fairs signed 1,033 projects") answers only a question asking for
-    # one; for any other, a sentence about the event itself comes first.
+    # A running tally ("so far", "累计") answers only a question asking for one; for any other, a sentence
+    # about the event itself comes first, and a tally over earlier editions ("the previous five fairs signed
+    # 1,033 projects") is no figure of it at all.
+    if not plan.running:
+        ranked = [s for s in ranked if not editions_tally(s.chunk.text)]
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
     if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
         named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0

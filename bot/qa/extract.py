@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.amounts import find_amounts
-from index.deal_extraction import CUMULATIVE
+from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import tokenize
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals
@@ -97,6 +97,12 @@ def running_tally(text: str) -> bool:
     """Whether a sentence reports a tally over a period or several editions ("the previous five fairs signed
     1,033 projects", "累计签约") rather than one event."""
     return CUMULATIVE.search(text) is not None
+
+
+def editions_tally(text: str) -> bool:
+    """Whether a sentence reports a tally over earlier editions ("the previous five fairs signed 1,033
+    projects", "前五届"): a running tally that is never the figure of one edition."""
+    return EDITIONS_TALLY.search(text) is not None
 
 
 def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple[int, ...]) -> bool | None:

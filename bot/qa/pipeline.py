@@ -201,7 +201,7 @@ class Reply:
     def _single(self, plan: Plan) -> Answer:
         lookup = self.lookup(plan)
         finding = lookup.finding
-        if not lookup.found or not finding.sentences:
+        if not lookup.found or not finding.sentences or _unstated(plan, finding):
             return self._not_found(plan, finding.sentences)
         chinese = finding.sentences[0].release.language == "zh"
         lead, computed = "", []
@@ -252,7 +252,11 @@ class Reply:
     def _each(self, plan: Plan) -> Answer:
         """Several questions in one message: each answered from its own quotes, one list of citations."""
         lookups = [self.lookup(part) for part in plan.parts]
-        answered = [lookup for lookup in lookups if lookup.found and lookup.finding.sentences]
+        answered = [
+            lookup
+            for part, lookup in zip(plan.parts, lookups, strict=True)
+            if lookup.found and lookup.finding.sentences and not _unstated(part, lookup.finding)
+        ]
         if not answered:
             return self._not_found(plan, lookups[0].finding.sentences)
         quoted = list({s.position: s for lookup in answered for s in lookup.finding.sentences}.values())
@@ -360,6 +364,12 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
             if stating:
                 chosen.append(stating)
     return sorted(chosen, key=lambda s: s.chunk.seq)
+
+
+def _unstated(plan: Plan, finding: compose.Finding) -> bool:
+    """A figure asked for and none stated in the quotes (a tally over earlier editions is no figure of one
+    edition): the releases don't say it."""
+    return plan.operation == "none" and plan.wants_figure() and not finding.figures
 
 
 def _label(part: Plan) -> str:
