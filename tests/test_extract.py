@@ -59,3 +59,40 @@ def test_currencies_are_kept_apart():
 
 def test_a_sentence_without_figures_has_no_values():
     assert kinds("The forum was held to deepen cooperation.", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("There are 66 projects worth more than 100 million yuan each.", "en"),
+        ("12 Projekte haben ein Volumen von über 1 Milliarde Yuan pro Projekt.", "de"),
+        ("其中投资额在10亿元以上项目共32个。", "zh"),
+    ],
+)
+def test_a_bound_on_each_project_is_no_amount_of_the_signing(text, language):
+    amounts = [v for v in sentence_values(text, language) if v.kind == "amount"]
+    assert amounts and all(v.threshold for v in amounts)
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("This event marked the 23rd consecutive year that the province held the fair.", "en"),
+        ("Die Provinz richtete die Messe zum 23. Mal in Folge aus.", "de"),
+        ("该省连续第23年举办这一展会。", "zh"),
+    ],
+)
+def test_an_ordinal_counting_a_run_states_how_many_there_have_been(text, language):
+    counts = [v.value for v in sentence_values(text, language) if v.kind == "count"]
+    assert counts == [23]
+
+
+def test_an_edition_ordinal_states_no_count():
+    assert [v for v in sentence_values("第23届博览会在南宁开幕。", "zh") if v.kind == "count"] == []
+    assert [v for v in sentence_values("The 23rd expo opened in Nanning.", "en") if v.kind == "count"] == []
+
+
+def test_a_duration_in_months_is_no_count():
+    assert [v for v in sentence_values("为期3个月的活动季落幕,共签约项目271个。", "zh") if v.kind == "count"][
+        0
+    ].value == 271

@@ -75,3 +75,9 @@ def test_numbers_written_in_words_or_with_german_grouping_are_supported():
     assert unsupported_numbers("Figures: 2 projects [1].", ["Two large projects were signed."]) == []
     assert unsupported_numbers("Figures: 1100 guests [1].", ["Mehr als 1.100 Gäste kamen."]) == []
     assert unsupported_numbers("Figures: 11 projects [1].", ["Zehn Projekte wurden unterzeichnet."]) == ["11"]
+
+
+def test_an_ordinal_in_a_quote_supports_its_number():
+    quote = ["This event marked the 23rd consecutive year of the fair."]
+    assert unsupported_numbers("Figures: 23 consecutive years [1].", quote) == []
+    assert unsupported_numbers("Figures: 24 consecutive years [1].", quote) == ["24"]

@@ -17,18 +17,29 @@ PERCENT = re.compile(
     r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*(?:%|％|percent\b|per\s+cent\b|prozent\b)", re.IGNORECASE
 )
 # A Chinese count is a number followed by a measure word: "108个", "20项", "3家".
-CHINESE_MEASURE = re.compile(r"\s*(个|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
+# "3个月" is a duration, not three things.
+CHINESE_MEASURE = re.compile(r"\s*(个(?!月|小时|工作日|季度)|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
-# A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.".
-THRESHOLD_AFTER = re.compile(r"\s*(?:以上|以下|及以上|或以上|or\s+more|and\s+above)")
+# A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.", "more than 100
+# million yuan each".
+THRESHOLD_AFTER = re.compile(
+    r"\s*(?:以上|以下|及以上|或以上|or\s+more|and\s+above|each\b|apiece\b|per\s+project\b|pro\s+Projekt\b)"
+)
 THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
+CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
+# An ordinal that counts a run ("the 23rd consecutive year", "zum 23. Mal in Folge", "连续第23年") states
+# how many years or times there have been so far.
+RUN_AFTER_ORDINAL = re.compile(
+    r"\s*(?:consecutive|straight|successive)\s+\w+|\s*\w+\s+in\s+(?:a\s+row|Folge)\b|(?:年|次|届)", re.I
+)
+RUN_BEFORE_ORDINAL = re.compile(r"连续$")
 PERSON = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2}\b")
 
 
@@ -60,7 +71,9 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         for m in PERCENT.finditer(text)
     ]
     found += [Value("date", 0.0, d.start, d.end, text[d.start : d.end]) for d in _dates(text)]
-    taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in find_ordinals(text)]
+    ordinals = find_ordinals(text)
+    taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in ordinals]
+    found += [_run_count(text, o) for o in ordinals if _counts_a_run(text, o)]
     for number in find_numbers(text, language):
         if any(s <= number.start < e or s < number.end <= e for s, e in taken):
             continue
@@ -91,6 +104,29 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return tuple(sorted(found, key=lambda v: v.start))
+
+
+def _counts_a_run(text: str, ordinal) -> bool:
+    after = RUN_AFTER_ORDINAL.match(text, ordinal.end)
+    if not after:
+        return False
+    # "第23年" counts a run only after "连续"; "23rd consecutive year" and "23. Mal in Folge" on their own.
+    return not CJK_CHAR.match(after.group()) or bool(RUN_BEFORE_ORDINAL.search(text[: ordinal.start]))
+
+
+def _run_count(text: str, ordinal) -> Value:
+    after = RUN_AFTER_ORDINAL.match(text, ordinal.end)
+    surface = text[ordinal.start : ordinal.end]
+    measure = after.group() if CJK_CHAR.match(after.group()) else ""  # "连续第23年": 23年
+    return Value(
+        "count",
+        float(ordinal.value),
+        ordinal.start,
+        ordinal.end,
+        surface,
+        counted=after.group(),
+        measure=measure,
+    )
 
 
 def running_tally(text: str) -> bool:

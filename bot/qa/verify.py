@@ -10,6 +10,7 @@ from functools import lru_cache
 from index.amounts import find_amounts
 from index.deal_extraction import matchable
 from index.lang.numbers import chinese_numeral, find_numbers
+from index.lang.ordinals import find_ordinals
 
 # A figure as written in English ("1,200.5"), German ("20,663") or Chinese ("450.46亿") text.
 # A comma after a word is punctuation ("洽谈,32个"); after a digit it groups or decimals ("1,933", "20,663").
@@ -69,6 +70,7 @@ def _numbers_in(quote: str) -> frozenset[str]:
             allowed.add(_canonical(round(amount.value_yuan / 1e8, 2)))
         for language in ("en", "de"):  # number words: "ten projects", "zehn Projekte"
             allowed |= {_canonical(n.value) for n in find_numbers(text, language)}
+        allowed |= {_canonical(o.value) for o in find_ordinals(text)}  # "the 23rd consecutive year" states 23
         for numeral in CHINESE_NUMERAL.findall(text):  # "九十二个" states 92
             value = chinese_numeral(numeral)
             if value is not None:
