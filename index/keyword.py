@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 import numpy as np
 import snowballstemmer
 
+from index.lang.chinese import is_romanised_word, romanised
 from index.lang.concepts import concepts
 
 WORDS_REMEMBERED = 200_000
@@ -23,6 +24,10 @@ WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICO
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zäöü]+\b")
 CAPITALISED_RUN = re.compile(r"\b[A-Z][a-zäöü]+(?:(?:\s+|\s*[-&]\s*)[A-Z][a-zäöü]+\b)+")
 ACRONYM_WORDS = (3, 5)
+# Aliases (pinyin of Chinese words) are tokens of their own kind: they match a question's Latin word but do
+# not lengthen a document for BM25.
+ALIAS = "~"
+LATIN_TOKEN = re.compile(r"[a-z]{4,}")
 STOPWORDS = frozenset(
     "a an the of in on at to for and or is are was were be been by with as from that this it its what which who "
     "how many much did does do when where why there their they has have had will would can into than about all "
@@ -69,9 +74,17 @@ def tokenize(text: str, language: str = "en") -> list[str]:
 
 def document_tokens(text: str, language: str) -> list[str]:
     """A release text's search tokens, and the acronyms its names make ("Greater Bay Area" also gives "gba"),
-    so that a question abbreviating a name finds the release spelling it out. Only releases get them: in a
-    question that spells a name out they would count as a second word the releases must contain."""
-    return tokenize(text, language) + [_stem(a, language) for a in acronyms(text) if a not in STOPWORDS]
+    so that a question abbreviating a name finds the release spelling it out; for Chinese words, their pinyin
+    as an alias ("楚商" also gives "~chushang"), so that a question romanising a name finds it. Only releases
+    get these: in a question that spells a name out they would count as a second word to be found."""
+    words = tokenize(text, language)
+    aliases = [ALIAS + _stem(romanised(word), "en") for word in words if is_romanised_word(word)]
+    return words + [_stem(a, language) for a in acronyms(text) if a not in STOPWORDS] + aliases
+
+
+def alias(token: str) -> str | None:
+    """The alias form a question's Latin word matches ("chushang" -> "~chushang"), None for other tokens."""
+    return ALIAS + token if LATIN_TOKEN.fullmatch(token) else None
 
 
 def acronyms(text: str) -> list[str]:
@@ -99,7 +112,9 @@ def question_terms(text: str) -> list[tuple[str, ...]]:
     german = tokenize(text, "de")
     if len(english) != len(german):  # both tokenizers split alike; guard against a mismatch anyway
         return [(token,) for token in dict.fromkeys(english + german)]
-    return list(dict.fromkeys(tuple(dict.fromkeys(pair)) for pair in zip(english, german, strict=True)))
+    # A Latin word may romanise a Chinese name: its alias form is one more variant.
+    pairs = [(en, de, alias(en)) for en, de in zip(english, german, strict=True)]
+    return list(dict.fromkeys(tuple(dict.fromkeys(v for v in triple if v)) for triple in pairs))
 
 
 @lru_cache(maxsize=WORDS_REMEMBERED)
@@ -133,7 +148,7 @@ class BM25Index:
 
     def __init__(self, documents: Sequence[Sequence[str]]):
         self._n = len(documents)
-        lengths = np.array([len(doc) for doc in documents], dtype=np.float64)
+        lengths = np.array([sum(not t.startswith(ALIAS) for t in doc) for doc in documents], dtype=np.float64)
         average = float(lengths.mean()) if self._n else 0.0
         norms = BM25_K1 * (1 - BM25_B + BM25_B * lengths / (average or 1))
         docs: dict[str, list[int]] = defaultdict(list)
@@ -166,7 +181,7 @@ class BM25Index:
         unknown = math.log(1 + (self._n + 0.5) / 0.5)
         total = found = 0.0
         for variants in terms:
-            weight = max(self._idf.get(variant, unknown) for variant in variants)
+            weight = self._weight(variants, unknown)
             total += weight
             if any(self._contains(variant, doc) for variant in with_same_meaning(variants)):
                 found += weight  # in the document's language: "现场" covers "on site"
@@ -178,11 +193,19 @@ class BM25Index:
         weighs more than a missing "money"."""
         unknown = math.log(1 + (self._n + 0.5) / 0.5)
         missing = [
-            max(self._idf.get(variant, unknown) for variant in variants)
+            self._weight(variants, unknown)
             for variants in terms
             if not any(self._contains(variant, doc) for variant in with_same_meaning(variants))
         ]
         return max(missing, default=0.0) / unknown
+
+    def _weight(self, variants: Sequence[str], unknown: float) -> float:
+        """A term's weight: the IDF of its rarest word form (a form found nowhere weighs `unknown`). An alias
+        only adds what it matches: a Latin word that romanises no Chinese word is weighed as a word."""
+        words = [v for v in variants if not v.startswith(ALIAS)] or list(variants)
+        weight = max(self._idf.get(variant, unknown) for variant in words)
+        aliases = [self._idf[v] for v in variants if v.startswith(ALIAS) and v in self._idf]
+        return min(weight, max(aliases)) if aliases and weight == unknown else weight
 
     def knows(self, variants: Sequence[str]) -> bool:
         """Whether any variant of a term, or a word of the same meaning, occurs in the corpus."""

@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 64
 # What `prepare_release` makes of a file (sentences, search tokens, ledger rows) as of this version of the
 # code: raise it when that changes, and releases an index holds from an earlier version are prepared again.
-# 2: release tokens include the acronyms of names; 3: the ledger knows tallies "of the five fairs before the sixth".
-PREPARATION_VERSION = "3"
+# 2: release tokens include the acronyms of names; 3: the ledger knows tallies "of the five fairs before the sixth";
+# 4: Chinese words get their pinyin as aliases.
+PREPARATION_VERSION = "4"
 RELEASES_PER_TASK = 16
 
 

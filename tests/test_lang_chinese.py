@@ -7,7 +7,14 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.lang.chinese import fold_number_width, fold_width, has_cjk, to_simplified
+from index.lang.chinese import (
+    fold_number_width,
+    fold_width,
+    has_cjk,
+    is_romanised_word,
+    romanised,
+    to_simplified,
+)
 
 
 def test_to_simplified():
@@ -40,3 +47,9 @@ def test_to_simplified_is_thread_safe():
 def test_lengths_are_kept(text):
     assert len(to_simplified(text)) == len(text)
     assert len(fold_width(text)) == len(fold_number_width(text)) == len(text)
+
+
+def test_chinese_words_are_romanised_as_english_and_german_text_writes_names():
+    assert romanised("楚商") == "chushang" and romanised("武汉") == "wuhan"
+    assert is_romanised_word("楚商") and is_romanised_word("楚商大会")
+    assert not is_romanised_word("的") and not is_romanised_word("Wuhan")

@@ -56,6 +56,21 @@ def test_a_release_spelling_a_name_out_matches_a_question_abbreviating_it():
     assert "gba" not in tokenize("Greater Bay Area conference", "en")
 
 
+def test_a_question_romanising_a_chinese_name_finds_the_release_writing_it_in_characters():
+    docs = [
+        document_tokens("第五届楚商大会在武汉开幕", "zh"),
+        document_tokens("The Western China fair opened", "en"),
+    ]
+    assert "~chushang" in docs[0]
+    index = BM25Index(docs)
+    terms = question_terms("Chushang conference")
+    assert index.coverage(terms, 0) == 1.0 and index.coverage(terms, 1) < 1.0
+    assert index.scores([v for t in terms for v in t]).argmax() == 0
+    # aliases add no length: a document's BM25 weights are those of its words alone
+    plain = BM25Index([[t for t in doc if not t.startswith("~")] for doc in docs])
+    assert plain.scores(["大会"])[0] == pytest.approx(index.scores(["大会"])[0])
+
+
 def test_coverage_weighs_terms_no_release_mentions_most():
     index = BM25Index([["jiangxi", "provinc"], ["jiangxi", "fund"], ["jiangxi"]])
     covered = index.coverage(question_terms("population of Jiangxi province"), 0)

@@ -57,3 +57,21 @@ def _converter():
     import opencc
 
     return opencc.OpenCC("t2s")
+
+
+ROMANISED_WORD = re.compile(f"[{CJK}]{{2,4}}")
+WORDS_REMEMBERED = 200_000
+
+
+def is_romanised_word(word: str) -> bool:
+    """Whether a word is one `romanised` writes: two to four Chinese characters (a name, not a particle)."""
+    return ROMANISED_WORD.fullmatch(word) is not None
+
+
+@functools.lru_cache(maxsize=WORDS_REMEMBERED)
+def romanised(word: str) -> str:
+    """A Chinese word's pinyin, without tones and run together ("楚商" -> "chushang"): how English and German
+    text writes Chinese names (remembered: a corpus repeats its words)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(word))
