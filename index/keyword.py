@@ -19,6 +19,9 @@ WORDS_REMEMBERED = 200_000
 BM25_K1 = 1.5
 BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
+# An alternative set into a Chinese word in brackets ("国(境)外", "省(区、市)内") leaves the word whole for
+# jieba: "国外", "省内".
+CJK_INSERT = re.compile(r"([\u3400-\u9fff])[(（][\u3400-\u9fff、]{1,5}[)）]([\u3400-\u9fff])")
 WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICODE)
 # Capitalised words next to each other (a hyphen or "&" may join them): a name whose initials may abbreviate it.
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zäöü]+\b")
@@ -60,6 +63,7 @@ def _jieba():
 def tokenize(text: str, language: str = "en") -> list[str]:
     """Search tokens: Chinese words via jieba, other words lower-cased and stemmed, stopwords dropped."""
     tokens: list[str] = []
+    text = CJK_INSERT.sub(r"\1\2", text)
     for match in WORD.finditer(text):
         word = match.group()
         if CJK.match(word):

@@ -258,6 +258,43 @@ def test_a_question_about_the_editions_before_one_asks_for_their_tally(question,
 
 
 @pytest.mark.parametrize(
+    ("question", "text", "language"),
+    [
+        (
+            "how many of the 8 projects were foreign-funded?",
+            "8 projects worth 4.9 billion yuan were signed.",
+            "en",
+        ),
+        (
+            "Wie viele der Projekte waren ausländisch finanziert?",
+            "Insgesamt wurden 17 Projekte unterzeichnet.",
+            "de",
+        ),
+        ("其中有多少是外资项目?", "共签约项目17个,总投资49亿元。", "zh"),
+    ],
+)
+def test_a_part_no_sentence_names_has_no_figure(question, text, language):
+    plan = understand(question)
+    assert plan.qualifier
+    whole = sentence(text, language)
+    whole.features["qualifier_coverage"] = 0.0  # the sentence names none of the part's words
+    assert read_figures(plan, [whole]) == {}
+    naming = sentence(
+        {
+            "en": "Foreign-funded firms praised the fair.",
+            "de": "Ausländisch finanzierte Firmen lobten die Messe.",
+            "zh": "外资企业纷纷点赞。",
+        }[language],
+        language,
+        1,
+    )
+    naming.features["qualifier_coverage"] = 1.0  # names the part, states no figure of it
+    assert read_figures(plan, [naming, whole]) == {}
+    whole.features["qualifier_coverage"] = 0.5
+    assert read_figures(plan, [naming, whole])
+
+
+@pytest.mark.parametrize(
     ("question", "whole_text", "part_text", "language", "shown"),
     [
         (

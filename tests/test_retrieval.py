@@ -71,6 +71,11 @@ def test_a_question_romanising_a_chinese_name_finds_the_release_writing_it_in_ch
     assert plain.scores(["大会"])[0] == pytest.approx(index.scores(["大会"])[0])
 
 
+def test_a_bracketed_insert_leaves_a_chinese_word_whole():
+    assert tokenize("国(境)外投资项目52个", "zh")[:2] == ["国外", "投资"]
+    assert "省内" in tokenize("各省(区、市)内项目", "zh")
+
+
 def test_coverage_weighs_terms_no_release_mentions_most():
     index = BM25Index([["jiangxi", "provinc"], ["jiangxi", "fund"], ["jiangxi"]])
     covered = index.coverage(question_terms("population of Jiangxi province"), 0)

@@ -237,6 +237,7 @@ def test_question_words_set_off_by_commas_share_one_question(question):
         ),
         ("Wie viele der 17 Projekte waren ausländisch finanziert?", {"ausländisch", "finanziert"}),
         ("17个项目中有多少是外资项目?", {"外资"}),
+        ("how much of it was Sichuan alone?", {"@cn:510000"}),  # a place by its language-neutral token
     ],
 )
 def test_a_question_about_part_of_a_whole_names_the_part(question, part):

@@ -48,10 +48,13 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
     if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
         named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0
-        naming = [s for s in ranked if s.features.get("qualifier_coverage", 1.0) == named]
-        figures = _read_from(plan, kinds, naming) if named > 0 else {}
-        if figures:
-            return figures
+        if named == 0:
+            return {}  # no sentence names the part at all: none states its figure
+        best = [s for s in ranked if s.features.get("qualifier_coverage", 1.0) == named]
+        # then from any sentence naming some of it, never from one naming none
+        return _read_from(plan, kinds, best) or _read_from(
+            plan, kinds, [s for s in ranked if s.features.get("qualifier_coverage", 1.0) > 0]
+        )
     return _read_from(plan, kinds, ranked)
 
 

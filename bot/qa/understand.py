@@ -17,6 +17,7 @@ from index.lang.chinese import to_simplified
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
 from index.lang.places import canonical_ids, find_places
+from index.retrieval import place_token
 
 MONTH_NAMES = {name.lower(): number for table in (en.MONTHS, de.MONTHS) for name, number in table.items()}
 MONTH = re.compile(r"\b(" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + r")\b\.?", re.IGNORECASE)
@@ -103,7 +104,11 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """The words naming the part a question asks about ("… were foreign-funded?") or leaves out ("… were not
     foreign-funded?"), if it names one."""
     part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
-    return content_terms(next(g for g in part.groups() if g), language) if part else ()
+    if not part:
+        return ()
+    words = next(g for g in part.groups() if g)
+    # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
+    return content_terms(words, language) + tuple((place_token(p),) for p in sorted(canonical_ids(words)))
 
 
 def _asks(text: str) -> list[str]:

@@ -17,8 +17,9 @@ invest investment investments invested investor investors | investition investit
 total overall | insgesamt gesamt gesamtwert gesamtvolumen | 总额 共计 合计 总计
 major key | wichtig wichtige großprojekte schlüsselprojekte | 重大 重点
 onsite site | | 现场
-foreign overseas | ausländisch ausländische ausländischen ausland | 外资 外商 境外 海外 外国
+foreign overseas | ausländisch ausländische ausländischen ausland | 外资 外商 境外 海外 外国 国外
 domestic | inländisch inländische | 国内 内资
+international | international internationale internationalen | 国际
 manufacturing manufacture manufacturer | fertigung herstellung verarbeitung fertigungsprojekte | 制造 制造业
 agriculture agricultural farming | landwirtschaft landwirtschaftlich agrar | 农业
 company companies enterprise enterprises firm firms | unternehmen firma firmen | 企业 公司
