@@ -61,6 +61,26 @@ def test_a_difference_shows_both_figures_and_the_arithmetic():
     assert 38.545 in result.computed and 20 in result.computed
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the river fair: growth in signed value from the 5th to the 6th edition (abs + %)?",
+        "the river fair: 6th vs 5th edition, difference in signed value?",
+    ],
+)
+def test_a_change_is_the_later_edition_less_the_earlier_in_percent_of_the_earlier(question):
+    plan = understand(question)
+    texts = {5: "The fair signed 32 projects worth 72.22 billion yuan.", 6: "It signed 116.62 billion yuan."}
+    findings = []
+    for part in plan.parts:
+        quoted = [sentence(texts[part.constraints.ordinals[0]])]
+        findings.append(Finding(part, quoted, read_figures(part, quoted)))
+    labels = [f"{part.constraints.ordinals[0]}th" for part in plan.parts]
+    result = combine(plan, findings, labels, chinese=False)
+    assert "116.62 billion yuan − 72.22 billion yuan = 44.4 billion yuan" in result.text
+    assert "6th 44.4 billion yuan more than 5th (+61.5%)" in result.text and 61.5 in result.computed
+
+
 def test_a_sum_adds_both_figures():
     plan = understand("5th and 6th conference combined: how many projects, how much?")
     parts = [

@@ -263,16 +263,19 @@ def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: boo
                 f"{labels[pick]} has the {'larger' if plan.operation == 'max' else 'smaller'} figure"
             )
         else:
-            a, b = numbers[0], numbers[1]
+            # A change is the later edition (or year) less the earlier, in percent of the earlier, whichever
+            # the question names first ("growth from the 5th to the 6th", "2023 vs 2022").
+            later, earlier = (1, 0) if _chronological(findings) else (0, 1)
+            a, b = numbers[later], numbers[earlier]
             diff = a - b
             more = "more" if diff >= 0 else ("fewer" if kind == "count" else "less")
-            text = f"{shown[0]} − {shown[1]} = {_figure(kind, diff, values[0], chinese)}"
+            text = f"{shown[later]} − {shown[earlier]} = {_figure(kind, diff, values[later], chinese)}"
             difference = (
-                count_text(abs(diff), values[0], plan.counted, more)
+                count_text(abs(diff), values[later], plan.counted, more)
                 if kind == "count"
-                else f"{_figure(kind, abs(diff), values[0], chinese)} {more}"
+                else f"{_figure(kind, abs(diff), values[later], chinese)} {more}"
             )
-            text += f": {labels[0]} {difference} than {labels[1]}"
+            text += f": {labels[later]} {difference} than {labels[earlier]}"
             if b:
                 change = diff / b * 100
                 text += f" ({change:+.1f}%)"
@@ -280,6 +283,15 @@ def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: boo
             lines.append(text)
             computed += _forms(kind, diff) + _forms(kind, abs(diff))
     return Arithmetic("; ".join(lines) + ".", computed)
+
+
+def _chronological(findings: list[Finding]) -> bool:
+    """Whether two sub-lookups name their editions (or else years) earlier first."""
+    constraints = [f.plan.constraints for f in findings]
+    for keys in ([c.ordinals for c in constraints], [c.years for c in constraints]):
+        if len(keys) == 2 and all(keys):
+            return keys[0] < keys[1]
+    return False
 
 
 def average(finding: Finding, chinese: bool) -> Arithmetic | None:
