@@ -136,3 +136,9 @@ def test_never_raises_and_spans_index_the_text(text, language):
     for relative in find_relative_editions(text):
         assert text[relative.start : relative.end] == relative.surface
     resolve_relative_year(text, 2025)
+
+
+def test_a_german_edition_after_an_article_may_leave_its_noun_out():
+    text = "Wie viele Verträge mehr wurden auf der 29. Messe (2023) unterzeichnet als auf der 24. (2018)?"
+    assert [o.value for o in find_ordinals(text, "de")] == [29, 24]
+    assert find_ordinals("Der Umsatz stieg auf 24.", "de") == []

@@ -1,8 +1,9 @@
 """Edition ordinals ("12th", "Twenty-first", "第十二届", "首届", "24. Messe"), relative editions and years.
 
-German "24." is an ordinal before a word ("24. Lanzhou-Messe", "der 29. Ausgabe", "die 3. internationale"),
-not before a month ("12. August", "12. bis 14. März"), at the end of the text, or before a word that starts
-a sentence ("stieg auf 24. Die Messe"). Ordinals before a month are dates in English too ("12th March").
+German "24." is an ordinal before a word ("24. Lanzhou-Messe", "der 29. Ausgabe", "die 3. internationale")
+or after an article with its noun left out ("als auf der 24. (2018)"), not before a month ("12. August",
+"12. bis 14. März"), at the end of the text, or before a word that starts a sentence ("stieg auf 24. Die
+Messe"). Ordinals before a month are dates in English too ("12th March").
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ BEFORE_MONTH = re.compile(rf"\b(?:{MONTH})\.?\s+$")  # "March 12th"
 DATE_RANGE = re.compile(rf"\s*(?:bis|und|oder|-|\u2013|/)\s*\d{{1,2}}\.\s*(?:{MONTH})\b")
 ENGLISH_DIGITS = re.compile(rf"(?<![0-9{LETTER}])(\d{{1,4}})(?:st|nd|rd|th)(?![{LETTER}])", re.IGNORECASE)
 GERMAN_DIGITS = re.compile(rf"(?<![0-9.,])(\d{{1,3}})\.(?=[ \u00a0]+([{LETTER}\d][\w-]*))")
+# After an article, "24." names an edition with its noun left out: "als auf der 24. (2018)", "und der 5.?".
+GERMAN_ELLIPTIC = re.compile(r"\b(?:der|die|das|dem|den|des)\s+(\d{1,3})\.(?=\s*(?:[(?,;!]|$))", re.I)
 WORD = re.compile(f"[{LETTER}]+(?:-[{LETTER}]+)*")
 ENGLISH_ENDINGS = ("st", "nd", "rd", "th")
 GERMAN_ENDINGS = ("te", "ten", "ter", "tes", "tem")
@@ -138,7 +141,7 @@ def _english_digits(text: str) -> list[tuple[int, int, int]]:
 
 
 def _german_digits(text: str, starters: frozenset[str]) -> list[tuple[int, int, int]]:
-    found = []
+    found = [(int(m[1]), m.start(1), m.end(1) + 1) for m in GERMAN_ELLIPTIC.finditer(text)]
     for match in GERMAN_DIGITS.finditer(text):
         following = match[2]
         if following in starters or following in MONTHS or following[0].isdigit():
