@@ -10,7 +10,7 @@ from index.amounts import find_amounts
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import tokenize
 from index.lang.numbers import YEAR, find_numbers
-from index.lang.ordinals import find_ordinals
+from index.lang.ordinals import OrdinalMention, find_ordinals
 from index.metadata import find_dates
 
 PERCENT = re.compile(
@@ -73,7 +73,7 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     found += [Value("date", 0.0, d.start, d.end, text[d.start : d.end]) for d in _dates(text)]
     ordinals = find_ordinals(text)
     taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in ordinals]
-    found += [_run_count(text, o) for o in ordinals if _counts_a_run(text, o)]
+    found += [run for run in (_run_count(text, o) for o in ordinals) if run]
     for number in find_numbers(text, language):
         if any(s <= number.start < e or s < number.end <= e for s, e in taken):
             continue
@@ -106,26 +106,23 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     return tuple(sorted(found, key=lambda v: v.start))
 
 
-def _counts_a_run(text: str, ordinal) -> bool:
+def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
+    """The count an ordinal states when it counts a run ("the 23rd consecutive year": 23), else None."""
     after = RUN_AFTER_ORDINAL.match(text, ordinal.end)
     if not after:
-        return False
+        return None
+    chinese = CJK_CHAR.match(after.group()) is not None
     # "第23年" counts a run only after "连续"; "23rd consecutive year" and "23. Mal in Folge" on their own.
-    return not CJK_CHAR.match(after.group()) or bool(RUN_BEFORE_ORDINAL.search(text[: ordinal.start]))
-
-
-def _run_count(text: str, ordinal) -> Value:
-    after = RUN_AFTER_ORDINAL.match(text, ordinal.end)
-    surface = text[ordinal.start : ordinal.end]
-    measure = after.group() if CJK_CHAR.match(after.group()) else ""  # "连续第23年": 23年
+    if chinese and not RUN_BEFORE_ORDINAL.search(text[: ordinal.start]):
+        return None
     return Value(
         "count",
         float(ordinal.value),
         ordinal.start,
         ordinal.end,
-        surface,
+        text[ordinal.start : ordinal.end],
         counted=after.group(),
-        measure=measure,
+        measure=after.group() if chinese else "",  # "连续第23年": 23年
     )
 
 
