@@ -83,7 +83,8 @@ def cmd_index(args, settings: Settings) -> int:
     print(
         f"indexed {settings.seeds_dir} into {settings.data_dir} ({collection(settings)}): "
         f"{len(report.added)} added, {len(report.updated)} updated, {len(report.moved)} moved, "
-        f"{len(report.removed)} removed, {report.unchanged} unchanged, {len(report.duplicates)} duplicates, "
+        f"{len(report.removed)} removed, {report.reindexed} re-indexed, {report.unchanged} unchanged, "
+        f"{len(report.duplicates)} duplicates, "
         f"{len(report.failed)} failed; {report.chunks_embedded} sentences embedded, "
         f"{report.ledger_rows} ledger rows, {report.seconds:.2f}s; {published}"
     )

@@ -67,6 +67,7 @@ class IndexReport:
     duplicates: list[str] = field(default_factory=list)  # "path: same content as source"
     skipped: list[str] = field(default_factory=list)  # not regular files
     unchanged: int = 0
+    reindexed: int = 0  # releases prepared and embedded again: repaired, or prepared by an earlier version
     failed: list[str] = field(default_factory=list)  # one line per file: "path: reason"
     chunks_embedded: int = 0
     seconds: float = 0.0
@@ -372,7 +373,9 @@ class Indexer:
                 self.ledger.replace_source(release.source, list(release.deals))
             report.chunks_embedded += len(release.chunks)
             report.ledger_rows += len(release.deals)
-            if release.source not in plan.repair:
+            if release.source in plan.repair:
+                report.reindexed += 1
+            else:
                 (report.updated if release.source in indexed else report.added).append(release.source)
 
     def _collect_garbage(self) -> None:

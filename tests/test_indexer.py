@@ -98,6 +98,7 @@ def test_releases_prepared_by_an_earlier_indexer_version_are_prepared_again_once
     report = indexer.run(workdir / "seeds")
     assert report.chunks_embedded == len(indexer.catalog.chunks()) and report.failed == []
     assert len(report.repaired) == 1 and report.repaired[0].startswith("5 releases (")
+    assert report.reindexed == 5 and (report.added, report.updated, report.unchanged) == ([], [], 0)
     assert "earlier version of the indexer" in report.repaired[0]
     assert indexer.catalog.setting(PREPARATION) == PREPARATION_VERSION
     assert len(indexer.catalog.releases()) == 5
