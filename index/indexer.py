@@ -242,7 +242,8 @@ class Indexer:
         """
         indexed = {source: release.content_hash for source, release in self.catalog.releases().items()}
         where = {digest: source for source, digest in indexed.items()}
-        plan = Plan(repair=self._disagreements())
+        disagreeing = self._disagreements()
+        plan = Plan(repair=dict(disagreeing))
         version = self.catalog.setting(PREPARATION)
         if version != PREPARATION_VERSION:
             earlier = (
@@ -273,7 +274,9 @@ class Indexer:
         for source in indexed:
             moving = source in plan.moves
             gone = source not in present and not moving
-            if source in plan.repair or gone or (source in taken and not moving):
+            # A release whose stores disagree is removed first; one prepared by an earlier version is whole,
+            # and is replaced only once its file prepares again (a file that fails now keeps it).
+            if source in disagreeing or gone or (source in taken and not moving):
                 plan.remove.append(source)
         return plan
 

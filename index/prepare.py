@@ -32,8 +32,9 @@ if TYPE_CHECKING:
 PARALLEL_FROM = 64
 # What `prepare_release` makes of a file (sentences, search tokens, ledger rows) as of this version of the
 # code: raise it when that changes, and releases an index holds from an earlier version are prepared again.
-# 2: release tokens include the acronyms of names; 3: the ledger knows tallies "of the five fairs before the sixth";
-# 4: Chinese words get their pinyin as aliases; 5: a bracketed insert leaves a Chinese word whole ("国(境)外").
+# 2: release tokens include the acronyms of names; 3: the ledger knows tallies "of the five fairs before
+# the sixth"; 4: Chinese words get their pinyin as aliases; 5: a bracketed insert leaves a Chinese word whole
+# ("国(境)外").
 PREPARATION_VERSION = "5"
 RELEASES_PER_TASK = 16
 

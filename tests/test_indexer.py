@@ -109,6 +109,26 @@ def test_releases_prepared_by_an_earlier_indexer_version_are_prepared_again_once
     assert again.unchanged == 5 and again.repaired == [] and again.chunks_embedded == 0
 
 
+def test_a_release_that_fails_to_prepare_again_keeps_its_earlier_version(indexer, workdir, monkeypatch):
+    import index.prepare
+
+    before = catalog_texts(indexer, EDITED)
+    rows = indexer.ledger.rows(source=EDITED, include_cumulative=True)
+    indexer.catalog.set_setting(PREPARATION, "1")
+    real = index.prepare.chunk_document
+    monkeypatch.setattr(  # as if this version of the code found nothing to index in one unchanged file
+        index.prepare,
+        "chunk_document",
+        lambda doc, language: [] if doc.source == EDITED else real(doc, language),
+    )
+    report = indexer.run(workdir / "seeds")
+    assert len(report.failed) == 1 and EDITED in report.failed[0] and report.reindexed == 4
+    assert catalog_texts(indexer, EDITED) == before  # nothing already indexed is lost
+    assert indexer.ledger.rows(source=EDITED, include_cumulative=True) == rows
+    assert_vectors_match_catalog(indexer, EDITED)
+    assert_store_matches_catalog(indexer)
+
+
 def test_edit_replaces_chunks_vectors_and_ledger_rows(indexer, workdir):
     path = workdir / EDITED
     text = path.read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from index.amounts import find_amounts
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
-from index.keyword import tokenize
+from index.keyword import CJK, tokenize
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import OrdinalMention, find_ordinals
 from index.metadata import find_dates
@@ -32,7 +32,6 @@ THRESHOLD_BEFORE = re.compile(
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
-CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
 # An ordinal that counts a run ("the 23rd consecutive year", "zum 23. Mal in Folge", "连续第23年") states
 # how many years or times there have been so far.
@@ -111,7 +110,7 @@ def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
     after = RUN_AFTER_ORDINAL.match(text, ordinal.end)
     if not after:
         return None
-    chinese = CJK_CHAR.match(after.group()) is not None
+    chinese = CJK.match(after.group()) is not None
     # "第23年" counts a run only after "连续"; "23rd consecutive year" and "23. Mal in Folge" on their own.
     if chinese and not RUN_BEFORE_ORDINAL.search(text[: ordinal.start]):
         return None
