@@ -8,13 +8,13 @@ from pathlib import Path
 from bot.qa.pipeline import ReleaseAnswerer
 from bot.settings import Settings
 from index.catalog import CatalogError
-from index.generations import collection_name, index_home
+from index.generations import VECTOR_COLLECTION, collection_name, index_home
 from index.views import IndexView, LiveIndex
 
 
 class Preloader:
-    """Loads the model's weights in a background thread while the caller imports Chroma and llama-index:
-    the cold start of a passage question pays for the slower of the two, not their sum (3.1 s, not 3.4 s)."""
+    """Loads the model's weights in a background thread while the caller reads the index's vectors (and
+    imports Chroma, for a generation without a snapshot)."""
 
     def __init__(self, settings: Settings):
         import numpy  # noqa: F401  numpy's own import is not thread-safe: finish it before the thread starts
@@ -30,7 +30,7 @@ class Preloader:
             if self.settings.embed_backend == "use":
                 from index.models import load_use_model
 
-                self._use_model = load_use_model()
+                self._use_model = load_use_model(cache_dir=self.settings.data_dir)
         except BaseException as err:  # re-raised in the caller's thread by embedding()
             self._error = err
 
@@ -96,23 +96,26 @@ def build_indexer(settings: Settings):
 
 def open_live_index(settings: Settings, query_encoder=None) -> LiveIndex:
     """The published index, followed as the indexer publishes new generations; raises CatalogError when
-    there is none. The question encoder (unless one is given) loads once, its weights in a thread while
-    Chroma is imported, and serves every generation."""
+    there is none. The question encoder (unless one is given) loads once, its weights in a thread while the
+    vectors are read, and serves every generation. The vectors come from the generation's snapshot, or from
+    Chroma for a generation without one."""
     open_store = store_opener(settings)
     encoder: list = [query_encoder] if query_encoder is not None else []
     encoder_lock = threading.Lock()
 
     def open_search(view: IndexView):
-        from index.indexer import VECTOR_COLLECTION
         from index.retrieval import SearchIndex
+        from index.snapshot import VectorSnapshot
 
         name = view.catalog.setting(VECTOR_COLLECTION) or collection(settings)
         with encoder_lock:
-            loader = None if encoder else Preloader(settings)  # weights load while Chroma is imported
-            store = open_store(view.generation, name)
+            loader = None if encoder else Preloader(settings)  # weights load while the vectors are read
+            vectors = VectorSnapshot.open(view.generation, view.catalog.ordered_chunk_ids())
+            if vectors is None:  # a generation written before snapshots
+                vectors = open_store(view.generation, name)
             if loader is not None:
                 encoder.append(loader.query_encoder())
-        return SearchIndex(view.catalog, store, encoder[0])
+        return SearchIndex(view.catalog, vectors, encoder[0])
 
     return LiveIndex(home(settings), open_search)
 
@@ -120,7 +123,7 @@ def open_live_index(settings: Settings, query_encoder=None) -> LiveIndex:
 def build_answerer(settings: Settings, query_encoder=None) -> ReleaseAnswerer:
     """The answerer over the published index in DATA_DIR; raises CatalogError when there is no usable index.
 
-    Figure questions need only SQLite; the model and Chroma load when the first passage question comes
+    Figure questions need only SQLite; the model and the vectors load when the first passage question comes
     (or in the background from `warm()`).
     """
     live = open_live_index(settings, query_encoder)

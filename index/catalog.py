@@ -204,6 +204,10 @@ class Catalog:
         )
         return {row[0]: tuple(row[1:]) for row in rows}
 
+    def ordered_chunk_ids(self) -> list[str]:
+        """Every chunk id in release order (the order of `chunks()`)."""
+        return [row[0] for row in self.query("SELECT chunk_id FROM chunks ORDER BY source, seq")]
+
     def chunk_ids(self) -> dict[str, str]:
         """Every chunk id with the source it belongs to."""
         return dict(self.query("SELECT chunk_id, source FROM chunks"))

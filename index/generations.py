@@ -2,8 +2,9 @@
 
     DATA_DIR/<collection>/CURRENT        name of the published generation (replaced atomically)
     DATA_DIR/<collection>/writer.lock    held by the indexer that is writing; holds its PID
-    DATA_DIR/<collection>/gen-000007/    index.sqlite (catalog, keyword tokens, ledger) and, for embedded
-                                         Chroma, chroma/ (its vectors)
+    DATA_DIR/<collection>/gen-000007/    index.sqlite (catalog, keyword tokens, ledger), vectors.npy and
+                                         vectors.json (the snapshot answering reads, index/snapshot.py)
+                                         and, for embedded Chroma, chroma/ (its vectors)
 
 A generation is never changed once published: the indexer copies the published one into a new folder,
 changes the copy, and publishes it by replacing CURRENT. A reader therefore sees the old index or the new
@@ -27,6 +28,8 @@ LOCK = "writer.lock"
 DATABASE = "index.sqlite"
 CHROMA = "chroma"
 GENERATION = re.compile(r"gen-(\d{6})")
+# The catalog setting that names the Chroma collection a generation's vectors are in.
+VECTOR_COLLECTION = "vector_collection"
 LOCK_POLL_SECONDS = 0.2
 
 

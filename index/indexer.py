@@ -23,6 +23,7 @@ from pathlib import Path
 
 from index.catalog import Catalog
 from index.generations import (
+    VECTOR_COLLECTION,
     chroma_path,
     database_path,
     generations,
@@ -43,10 +44,9 @@ from index.prepare import (
     in_parallel,
     prepared_releases,
 )
+from index.snapshot import VectorSnapshot, copy_snapshot, write_snapshot
 from index.store import VectorStore
 
-# The catalog setting that names the Chroma collection a generation's vectors are in.
-VECTOR_COLLECTION = "vector_collection"
 REPAIRS_NAMED = 3  # releases repaired for one reason named one a line; more are summed up in one
 PREPARATION = "preparation_version"  # the catalog setting holding the PREPARATION_VERSION its releases have
 PROGRESS_EVERY_SECONDS = 30
@@ -139,6 +139,7 @@ class Indexer:
         self.ledger: Ledger | None = None
         self.store: VectorStore | None = None
         self.generation: Path | None = None
+        self._written: set[str] = set()  # chunk ids whose vectors this run wrote
 
     @cached_property
     def embedding(self):
@@ -153,6 +154,7 @@ class Indexer:
         indexer holds the lock (unless `wait`)."""
         started = time.perf_counter()
         report = IndexReport()
+        self._written = set()
         with writer_lock(self.home, wait):
             files = self._scan(Path(seeds_dir), report)
             base = None if rebuild else self._resumable()
@@ -160,7 +162,9 @@ class Indexer:
             work = base or self._fresh_generation()
             self._open(work)
             plan = self._plan(files, report)
-            if plan and work == published(self.home):
+            # A generation from before snapshots gets one, in a new generation (a published one never changes).
+            snapshotless = VectorSnapshot.read(work) is None
+            if (plan or snapshotless) and work == published(self.home):
                 work = self._copy_of(work)
                 self._open(work)
             if work != published(self.home):
@@ -170,6 +174,13 @@ class Indexer:
                 self.catalog.set_setting(PREPARATION, PREPARATION_VERSION)
             if work != published(self.home):
                 self.catalog.settle()
+                write_snapshot(
+                    work,
+                    self.catalog.ordered_chunk_ids(),
+                    PREPARATION_VERSION,
+                    self.store.vectors,
+                    self._written,
+                )
                 publish(self.home, work)
                 report.generation = work.name
                 prune(self.home)
@@ -209,6 +220,7 @@ class Indexer:
         self.catalog.copy_to(database_path(work))
         if not self.shared_store and chroma_path(base).exists():
             shutil.copytree(chroma_path(base), chroma_path(work))
+        copy_snapshot(base, work)  # its rows are reused for the sentences this run keeps
         (work / COPIED).touch()
         return work
 
@@ -364,6 +376,7 @@ class Indexer:
             for _ in r.chunks
         ]
         self.store.add(chunks, vectors, metadata)
+        self._written.update(chunk.chunk_id for chunk in chunks)
         for release in batch:
             with self.catalog.transaction():  # a release's chunks, tokens and deal rows: all or nothing
                 self.catalog.replace(

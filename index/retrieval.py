@@ -4,9 +4,9 @@ whole releases, and what each release is about (editions, years, places) in lang
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -18,15 +18,24 @@ from index.lang.numbers import YEAR
 from index.lang.ordinals import find_ordinals
 from index.lang.places import canonical_ids
 
-if TYPE_CHECKING:
-    from index.store import VectorStore
-
 
 class QueryEncoder(Protocol):
     """Turns a question into a vector of the index's model (USE's own encoder, or a llama-index embedding)."""
 
     def get_query_embedding(self, text: str) -> list[float]:
         """The vector of one question."""
+        ...
+
+
+class StoredVectors(Protocol):
+    """Where the sentences' vectors are read from: the generation's snapshot, or Chroma."""
+
+    def pages(self) -> Iterator[tuple[list[str], np.ndarray]]:
+        """Every stored vector, as (ids, vectors) a page at a time."""
+        ...
+
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, Sequence[float]]:
+        """The stored vectors of the given chunks (ids not stored are left out)."""
         ...
 
 
@@ -64,7 +73,7 @@ def annotate(text: str, language: str | None = None) -> tuple[frozenset[str], tu
 class SearchIndex:
     """Everything a question is searched against, opened once per index generation."""
 
-    def __init__(self, catalog: Catalog, store: VectorStore, embedding: QueryEncoder):
+    def __init__(self, catalog: Catalog, store: StoredVectors, embedding: QueryEncoder):
         self._store = store
         self._embedding = embedding
         self.releases: dict[str, Release] = catalog.releases()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.factory import build_answerer, build_indexer, collection, store_opener
-from index.generations import chroma_path, published
-from index.indexer import VECTOR_COLLECTION
+from index.generations import VECTOR_COLLECTION, chroma_path, published
+from index.snapshot import IDS, VectorSnapshot
 from index.store import StoreError
 from tests.conftest import copy_seeds, free_port, make_settings
 from tests.test_cli import assert_quotes_in_cited_lines, run_bot
@@ -44,7 +44,15 @@ def test_index_and_answer_from_a_chroma_server(chroma_server, tmp_path):
     best = max(
         answerer.index.nearest(answerer.index.embed(PASSAGE_QUESTION), 3).items(), key=lambda kv: kv[1]
     )
-    assert answerer.index.chunks[best[0]].source == PASSAGE_SOURCE and best[1] > 0.3  # the server's vectors
+    assert answerer.index.chunks[best[0]].source == PASSAGE_SOURCE and best[1] > 0.3
+
+    (published(indexer.home) / IDS).unlink()  # a generation without a snapshot reads the server's vectors
+    from_server = build_answerer(settings)
+    assert not isinstance(from_server.index._store, VectorSnapshot)
+    again = from_server.answer(PASSAGE_QUESTION).to_json()
+    assert {k: v for k, v in again.items() if k != "latency_ms"} == {
+        k: v for k, v in answer.items() if k != "latency_ms"
+    }
 
 
 def test_a_fresh_index_never_writes_into_a_collection_another_data_folder_left_on_the_server(

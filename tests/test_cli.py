@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,26 @@ def test_ask_json_prints_the_contract_object(workdir):
     assert [c["n"] for c in answer["citations"]] == list(range(1, len(answer["citations"]) + 1))
     assert "seeds/001_fceaf3afcab32c7e.txt" in {c["source"] for c in answer["citations"]}
     assert_quotes_in_cited_lines(workdir, answer["citations"])
+
+
+def test_a_passage_question_reads_the_snapshot_and_without_one_chroma_alike(workdir, tmp_path):
+    from index.generations import published
+    from index.snapshot import IDS
+
+    question = "Who led the Jiangmen delegation to Shenzhen?"
+    answers = {}
+    for case in ("snapshot", "chroma"):
+        if case == "chroma":  # an index written before snapshots
+            shutil.copytree(workdir, tmp_path / "old")
+            workdir = tmp_path / "old"
+            (published(next((workdir / ".data").glob("releases-*"))) / IDS).unlink()
+        result = run_bot(workdir, "ask", question, "--json", PYTHONPROFILEIMPORTTIME="1")
+        assert result.returncode == 0, result.stderr
+        imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+        assert ("chromadb" in imported) == (case == "chroma")  # importing chromadb is 2-4 s of a cold start
+        answers[case] = {k: v for k, v in json.loads(result.stdout).items() if k != "latency_ms"}
+    assert answers["snapshot"]["found"] and "Xu Xiaoxiong" in answers["snapshot"]["answer"]
+    assert answers["snapshot"] == answers["chroma"]
 
 
 def test_ask_batch_prints_one_json_line_per_question(workdir, tmp_path):

@@ -17,8 +17,8 @@ import pytest
 
 from bot.evaluate import load_gold
 from bot.factory import build_answerer, collection, home, store_opener
-from index.generations import published, writer_lock
-from index.indexer import VECTOR_COLLECTION, Indexer
+from index.generations import VECTOR_COLLECTION, published, writer_lock
+from index.indexer import Indexer
 from tests.conftest import GOLD, ROOT, copy_seeds, free_port, make_settings, start_chroma, stop
 from tests.test_cli import run_bot
 

