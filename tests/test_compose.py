@@ -281,7 +281,7 @@ def test_a_question_about_the_editions_before_one_asks_for_their_tally(question,
     ("question", "text", "language"),
     [
         (
-            "how many of the 8 projects were foreign-funded?",
+            "how many of the projects were foreign-funded?",
             "8 projects worth 4.9 billion yuan were signed.",
             "en",
         ),
@@ -315,6 +315,35 @@ def test_a_part_no_sentence_names_has_no_figure(question, text, language):
 
 
 @pytest.mark.parametrize(
+    ("question", "text", "language", "answer"),
+    [
+        (
+            "how many of the 8 projects signed in Hengyang were foreign-funded?",
+            "The 8 projects signed include 3 foreign-funded ones.",
+            "en",
+            3,
+        ),
+        (
+            "how much of the 2.5 trillion yuan came from abroad?",
+            "2.5万亿元中,外资项目投资达3000亿元。",
+            "zh",
+            3e11,
+        ),
+        (
+            "第22届东博会签约多少个项目?",
+            "第22届东博会签约22个项目。",
+            "zh",
+            22,
+        ),  # an edition is given, no figure
+    ],
+)
+def test_a_figure_the_question_gives_is_not_its_answer(question, text, language, answer):
+    plan = understand(question)
+    figures = read_figures(plan, [sentence(text, language)])
+    assert [v.value for v in figures.values()] == [answer]
+
+
+@pytest.mark.parametrize(
     ("question", "whole_text", "part_text", "language", "shown"),
     [
         (
@@ -345,3 +374,17 @@ def test_the_rest_of_a_whole_is_the_whole_less_the_named_part(
     found.whole = whole_of(plan, found.figures["count"], [whole, part])[0]
     arithmetic = rest(found, chinese=language == "zh")
     assert shown in arithmetic.text and 11 in arithmetic.computed
+
+
+def test_each_edition_of_a_comparison_is_read_at_its_headline_figures():
+    plan = understand("4th vs 5th expo: difference in number of projects and investment?")
+    part = plan.parts[0]
+    assert part.headline and not plan.headline
+    likeliest = sentence("At the signing ceremony, 66 major projects worth 222.85 billion yuan were signed.")
+    headline = sentence("A total of 104 projects worth 246.87 billion yuan were signed.", position=1)
+    tally = sentence("The previous three expos signed 900 projects worth 1 trillion yuan.", position=2)
+    figures = read_figures(part, [likeliest, headline, tally])
+    assert (figures["count"].value, figures["amount"].value) == (104, 246.87e9)
+    single = understand("how many projects and how much investment at the 4th expo?")
+    assert not single.headline
+    assert read_figures(single, [likeliest, headline])["count"].value == 66  # one lookup: the likeliest

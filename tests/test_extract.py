@@ -96,3 +96,16 @@ def test_a_duration_in_months_is_no_count():
     assert [v for v in sentence_values("为期3个月的活动季落幕,共签约项目271个。", "zh") if v.kind == "count"][
         0
     ].value == 271
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("The exhibition area covered 140,000 square metres, and 50 countries took part.", "en"),
+        ("Auf 140.000 Quadratmetern stellten Firmen aus 50 Ländern aus.", "de"),
+        ("The park of 3,000 hectares adds 2 GW of solar power for 50 companies.", "en"),
+    ],
+)
+def test_a_figure_measured_in_a_unit_is_no_count(text, language):
+    counts = [v.value for v in sentence_values(text, language) if v.kind == "count"]
+    assert counts == [50.0]

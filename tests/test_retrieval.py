@@ -1,13 +1,16 @@
 """Retrieval over the indexed seeds: cross-lingual hits, language-neutral tokens, keyword search per language."""
 
+from types import SimpleNamespace
+
 import pytest
 
 from bot.qa.decide import rank_releases
 from bot.qa.pipeline import RELEASES_READ
-from bot.qa.retrieve import retrieve
+from bot.qa.retrieve import names_a_signing, retrieve
 from bot.qa.understand import understand
 from index.keyword import BM25Index, acronyms, best, document_tokens, question_terms, tokenize
 from index.retrieval import annotate, ordinal_token, place_token
+from tests.test_compose import sentence
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +137,38 @@ def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
     assert index.coverage([on_site, major], 0) == 1.0 and index.coverage([on_site], 1) == 0.0
     assert index.coverage(question_terms("visitors"), 1) == 1.0
     assert with_same_meaning(("jiangxi",)) == ("jiangxi",)
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("on-site signing of the 4th vs the 5th expo: how much more?", True),
+        ("4th vs 5th expo: headline figures, how much more?", False),
+        ("第四届和第五届博览会现场签约金额差多少?", True),
+    ],
+)
+def test_a_comparison_naming_a_signing_within_the_event_asks_for_its_figures(question, names):
+    texts = [  # a release: its title and opening, the headline, then one signing of the event
+        "The 4th Expo closes",
+        "The expo opened on Monday.",
+        "Guests came from 50 countries.",
+        "A total of 104 projects worth 246.87 billion yuan were signed at the expo.",
+        "At the on-site signing, 66 projects worth 222.85 billion yuan were signed.",
+    ]
+    language = "zh" if question[0] == "第" else "en"
+    if language == "zh":
+        texts = [
+            "第四届博览会闭幕",
+            "博览会周一开幕。",
+            "嘉宾来自50个国家。",
+            "本届博览会共签约项目104个,金额2468.7亿元。",
+        ]
+        texts.append("现场签约项目66个,金额2228.5亿元。")
+    index = SimpleNamespace(
+        by_source={"docs/0.txt": list(range(len(texts)))},
+        sentence_bm25=BM25Index([document_tokens(t, language) for t in texts]),
+    )
+    plan = understand(question).parts[0]
+    on_site = sentence(texts[4], language, position=4, source="docs/0.txt")
+    headline = sentence(texts[3], language, position=3, source="docs/0.txt")
+    assert names_a_signing(plan, on_site, headline, index) is names

@@ -46,6 +46,8 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     if not plan.running:
         ranked = [s for s in ranked if not editions_tally(s.chunk.text)]
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
+    if plan.headline:  # the event's own figures: the largest its sentences state
+        ranked = sorted(ranked, key=lambda s: -headline_size(plan, s))
     if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
         named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0
         if named == 0:
@@ -75,6 +77,32 @@ def _read_from(plan: Plan, kinds: list[str], ranked: list[SentenceCandidate]) ->
     return figures
 
 
+def about_one_event(plan: Plan, sentence: SentenceCandidate) -> bool:
+    """Whether a sentence's figures can be one event's: not a running tally, nor a tally over earlier
+    editions, unless the question asks for one."""
+    text = sentence.chunk.text
+    return plan.running or not (running_tally(text) or editions_tally(text))
+
+
+def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
+    """How large a figure a sentence states for the plan's edition or year: its largest amount in yuan (its
+    largest count when no amount is asked), bounds and figures the question gives aside."""
+    kind = "amount" if "amount" in plan.wants else "count"
+    c = plan.constraints
+    return max(
+        (
+            v.value
+            for v in sentence.values
+            if v.kind == kind
+            and not v.threshold
+            and (v.currency or "CNY") == "CNY"
+            and not any(math.isclose(v.value, g) for g in plan.given)
+            and in_scope_of(sentence.chunk.text, v, c.years, c.ordinals) is not False
+        ),
+        default=0.0,
+    )
+
+
 def _figures_of(
     sentence: SentenceCandidate, kinds: list[str], stems: set[str], plan: Plan
 ) -> dict[str, Value]:
@@ -85,7 +113,11 @@ def _figures_of(
     found = {}
     language = sentence.release.language
     for kind in sorted(kinds, key=lambda k: k != "count"):  # a count first: its amount sits beside it
-        values = [v for v in sentence.values if v.kind == kind and not v.threshold]  # bounds are no figures
+        values = [  # bounds are no figures, and a figure the question gives is not what it asks
+            v
+            for v in sentence.values
+            if v.kind == kind and not v.threshold and not any(math.isclose(v.value, g) for g in plan.given)
+        ]
         if kind == "amount":
             values.sort(key=lambda v: v.currency != "CNY")
             if "count" in found:  # the amount of the counted signing: the nearest after its count

@@ -9,6 +9,7 @@ from functools import lru_cache
 from index.amounts import find_amounts
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import CJK, tokenize
+from index.lang import de, en
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import OrdinalMention, find_ordinals
 from index.metadata import find_dates
@@ -23,6 +24,9 @@ CHINESE_MEASURE = re.compile(r"\s*(个(?!月|小时|工作日|季度)|項|项|�
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
 # A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.", "more than 100
 # million yuan each".
+# A unit after a figure makes it a measure ("140,000 square metres", "3.000 Hektar"), not a count of things.
+UNITS = "|".join(sorted(map(re.escape, en.MEASURE_UNITS | de.MEASURE_UNITS), key=len, reverse=True))
+MEASURE_UNIT = re.compile(rf"\s*(?:{UNITS})(?:e|en|n|s)?(?![\w²])", re.IGNORECASE)  # German: "Quadratmetern"
 THRESHOLD_AFTER = re.compile(
     r"\s*(?:以上|以下|及以上|或以上|or\s+more|and\s+above|each\b|apiece\b|per\s+project\b|pro\s+Projekt\b)"
 )
@@ -81,7 +85,9 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         if SCALED.search(number.surface):  # "83.9 billion" without a currency is no count of things
             continue
         rest = text[number.end :]
-        if CHINESE_MEASURE.match(rest) or (language != "zh" and WORD_AFTER.match(rest)):
+        if CHINESE_MEASURE.match(rest) or (
+            language != "zh" and WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)
+        ):
             counted = rest[:COUNTED_CHARS]
             if (
                 language == "zh"

@@ -12,7 +12,7 @@ from bot.answers import Answer, Citation
 from bot.qa import compose
 from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
 from bot.qa.plan import Plan
-from bot.qa.retrieve import SentenceCandidate, retrieve, sentence_candidates
+from bot.qa.retrieve import SentenceCandidate, names_a_signing, retrieve, sentence_candidates
 from bot.qa.totals import Draft, counted, describe_period, signing_amount, total_answer
 from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
@@ -186,6 +186,8 @@ class Reply:
         sentences = rank_sentences(sentences, model)
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
         chosen = _quoted(plan, sentences)
+        if plan.headline and chosen:
+            plan, chosen = self._headline(plan, chosen, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
         part = finding.figures.get(compose.share_kind(plan))
@@ -197,6 +199,22 @@ class Reply:
                 if whole[1] not in chosen:
                     finding.sentences = sorted([*chosen, whole[1]], key=lambda s: s.chunk.seq)
         return Lookup(found, probability, finding)
+
+    def _headline(
+        self, plan: Plan, chosen: list[SentenceCandidate], sentences: list[SentenceCandidate]
+    ) -> tuple[Plan, list[SentenceCandidate]]:
+        """For a sub-lookup of a comparison, the quotes with the sentence stating the largest figure of the
+        release; unless the question names a signing within the event ("the on-site signing"), whose
+        figures it then asks for instead."""
+        best = max(chosen, key=lambda s: s.probability)
+        told = [s for s in sentences if s.release.source == best.release.source]
+        told = [s for s in told if compose.about_one_event(plan, s)]
+        largest = max(told, key=lambda s: compose.headline_size(plan, s), default=None)
+        if largest is None or names_a_signing(plan, best, largest, self.index):
+            return replace(plan, headline=False), chosen
+        if largest not in chosen:
+            chosen = sorted([*chosen, largest], key=lambda s: s.chunk.seq)
+        return plan, chosen
 
     def _single(self, plan: Plan) -> Answer:
         lookup = self.lookup(plan)

@@ -40,6 +40,12 @@ class Plan:
     qualifier: tuple[tuple[str, ...], ...] = ()
     running: bool = False  # asks for a running tally ("so far", "累计", "over the previous five fairs")
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
+    # Figures any other question gives ("how many of the 8 projects…", "how much of the 2.5 trillion…"): what
+    # it asks is another figure, so none of them is read as its answer.
+    given: tuple[float, ...] = ()
+    # A sub-lookup of a comparison between editions or years: it asks for the event's headline figures (the
+    # largest its release states), not those of a signing within it.
+    headline: bool = False
     parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum or comparison, or each ask of a message
     follow_up: bool = False
     # A follow-up about the previous answer ("how much of that came from overseas?") is answered from the

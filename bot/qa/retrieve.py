@@ -13,7 +13,7 @@ from index.catalog import Release
 from index.chunking import Chunk
 from index.keyword import best
 from index.lang.ordinals import find_ordinals
-from index.retrieval import ReleaseFacts, SearchIndex, ordinal_token, place_token
+from index.retrieval import LEAD_SENTENCES, ReleaseFacts, SearchIndex, ordinal_token, place_token
 
 DENSE_CANDIDATES = 100
 # Releases considered per question: those of the best dense sentences and of the best keyword matches.
@@ -66,6 +66,23 @@ def query_tokens(plan: Plan, terms) -> list[tuple[str, ...]]:
         list(terms)
         + [(place_token(p),) for p in sorted(c.places)]
         + [(ordinal_token(o),) for o in c.ordinals]
+    )
+
+
+def names_a_signing(
+    plan: Plan, best: SentenceCandidate, largest: SentenceCandidate, index: SearchIndex
+) -> bool:
+    """Whether the question picks out one signing within an event: one of its words is in the likeliest
+    sentence, but neither in the sentence stating the release's largest figure nor in the release's title
+    and opening, which name the event itself ("现场集中签约" in "…和2017年现场集中签约比")."""
+    lead = index.by_source[best.release.source][:LEAD_SENTENCES]
+
+    def has(term: tuple[str, ...], position: int) -> bool:
+        return index.sentence_bm25.coverage([term], position) > 0
+
+    return any(
+        has(term, best.position) and not has(term, largest.position) and not any(has(term, p) for p in lead)
+        for term in plan.focus_terms
     )
 
 

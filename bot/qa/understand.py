@@ -92,6 +92,7 @@ def _read(text: str, today: date) -> Plan:
         running=running_tally(normal),
         qualifier=_qualifier(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
+        given=_claimed(normal, language) if operation != "check" else (),
     )
     if operation == "none":
         asks = _asks(normal)
@@ -228,12 +229,12 @@ def is_period_question(plan: Plan) -> bool:
 
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:
-    """The figures a claim states: amounts in yuan-equivalent units as written, counts as numbers; number
+    """The figures a claim (or any question) states, editions aside: amounts in yuan-equivalent units as written, counts as numbers; number
     words read as numbers first ("ninety-eight projects", "a hundred bn yuan")."""
     text = _in_digits(text, language)
     amounts = find_amounts(text)
     values = [a.value_yuan for a in amounts]
-    spans = [(a.start, a.end) for a in amounts]
+    spans = [(a.start, a.end) for a in amounts] + [(o.start, o.end) for o in find_ordinals(text, language)]
     for number in find_numbers(text, language):
         if YEAR.fullmatch(str(int(number.value))) or any(s <= number.start < e for s, e in spans):
             continue
@@ -277,6 +278,7 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
             constraints=split,
             parts=(),
             claim=(),
+            headline=True,
         )
         for split in splits
     )

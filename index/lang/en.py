@@ -16,6 +16,12 @@ SCALE_WORDS = {"thousand": 10**3, "million": 10**6, "mn": 10**6, "mln": 10**6, "
 VAGUE_NUMBER_WORDS = frozenset(
     {"ones", "tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions"}
 )
+# Units a figure measures in: "140,000 square metres" is no count of 140,000 things.
+MEASURE_UNITS = frozenset(
+    "square sq km km² m² kilometre kilometres kilometer kilometers metre metres meter meters hectare hectares "
+    "ha acre acres mu tonne tonnes ton tons kg kilogram kilograms kw kilowatt kilowatts kwh mw megawatt "
+    "megawatts gw gigawatt gigawatts litre litres liter liters cubic teu".split()
+)
 ARTICLES: frozenset[str] = frozenset()  # "a" and "an" are no number words to text2num
 NUMBER_CONNECTORS = frozenset({"and"})
 # Nouns an edition ordinal or a relative edition qualifies ("the 12th session", "the previous fair").
