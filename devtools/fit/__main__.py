@@ -3,7 +3,8 @@
 Three logistic regressions (scikit-learn), fitted in order:
   release  - is this candidate release one the answer must cite?
   sentence - does this sentence (of the best releases) hold a required answer string?
-  found    - do the releases answer the question at all (false for the unanswerable ones)?
+  found    - do the releases answer the question at all (false for the unanswerable ones)? Its threshold
+             is the one deciding most training questions right in a repeated inner cross-validation.
 Cross-validation splits the questions (threads included) into 5 folds; each fold's questions are answered
 end to end by an answerer using weights fitted on the other four, and scored strictly. The weights fitted on
 every question are written to bot/qa/weights.json.
@@ -160,7 +161,30 @@ def fit(train: list[Example]) -> Model:
         rows.append(row)
         labels.append(int(example.answerable))
     found = fit_linear(rows, labels, balanced=False)
-    return Model(release, sentence, found)
+    return Model(release, sentence, found, found_threshold(rows, labels))
+
+
+THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(13)]  # 0.2 … 0.8
+THRESHOLD_REPEATS = 5  # inner cross-validations, each split its own way: one split's choice is noisy
+
+
+def found_threshold(rows: list[dict], labels: list[int]) -> float:
+    """The probability from which the releases are taken to answer: the one deciding most training questions
+    right when each is decided by a "found" model fitted without it (inner 5-fold cross-validation, repeated
+    over differently shuffled splits), the one nearest 0.5 among equals."""
+    right = dict.fromkeys(THRESHOLDS, 0)
+    for repeat in range(THRESHOLD_REPEATS):
+        order = list(range(len(rows)))
+        random.Random(repeat).shuffle(order)
+        for k in range(FOLDS):
+            held = order[k::FOLDS]
+            kept = set(order) - set(held)
+            model = fit_linear([rows[i] for i in kept], [labels[i] for i in kept], balanced=False)
+            for i in held:
+                p = model.probability(rows[i])
+                for threshold in THRESHOLDS:
+                    right[threshold] += (p >= threshold) == bool(labels[i])
+    return max(THRESHOLDS, key=lambda t: (right[t], -abs(t - 0.5)))
 
 
 # Edition numbers and years no release is about: a labelled question moved there has no answer.
