@@ -247,3 +247,16 @@ def test_a_question_about_part_of_a_whole_names_the_part(question, part):
 
 def test_a_question_about_a_whole_names_no_part():
     assert understand("how many foreign-funded projects were signed?").qualifier == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "stem"),
+    [
+        ("how many of the 8 Hengyang projects were foreign-funded?", "project"),
+        ("how many of these deals were signed abroad?", "deal"),
+        ("Wie viele der 17 Projekte waren ausländisch finanziert?", "projekt"),
+        ("how many projects were signed?", "project"),
+    ],
+)
+def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
+    assert stem in understand(question).counted

@@ -113,7 +113,9 @@ SIGNING_OUTCOME_CUE = _cue(
 )
 # The words after a count cue name what is counted: "how many (foreign-funded projects)", "多少(合作项目)".
 COUNTED_AFTER = _cue(
-    r"(?:\bhow\s+many|\bnumber\s+of|#\s*(?:of)?|\bwie\s*viele)\s*((?:[^\W\d_][\w'-]*\s*){1,3})|"
+    # "how many of the 8 Hengyang projects", "wie viele der 17 Projekte": what the whole counts
+    r"(?:\bhow\s+many(?:\s+of\s+(?:the|these|those|its|their)\b)?|\bnumber\s+of|#\s*(?:of)?"
+    r"|\bwie\s*viele(?:\s+(?:der|davon|von\s+den))?)\s*(?:\d[\d,.]*\s+)?((?:[^\W\d_][\w'-]*\s*){1,3})|"
     r"(?:多少|几)个?([\u3400-\u9fff]{1,4})|([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]"
 )
 # What signings are counted in: a difference or sum "in projects" asks for the count too.
