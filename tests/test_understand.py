@@ -260,3 +260,16 @@ def test_a_question_about_a_whole_names_no_part():
 )
 def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
     assert stem in understand(question).counted
+
+
+@pytest.mark.parametrize(
+    ("question", "qualifier"),
+    [
+        ("how many Vietnamese companies exhibited at the expo?", (("@iso:VN",),)),
+        ("多少越南企业参展?", (("@iso:VN",),)),
+        ("how many projects in Shenzhen were signed?", ()),  # where they were signed, not which
+        ("深圳签了几个项目?", ()),
+    ],
+)
+def test_a_place_naming_what_is_counted_makes_it_a_part(question, qualifier):
+    assert understand(question).qualifier == qualifier

@@ -104,12 +104,23 @@ def _read(text: str, today: date) -> Plan:
 def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """The words naming the part a question asks about ("… were foreign-funded?") or leaves out ("… were not
     foreign-funded?"), if it names one."""
+    # What is counted may be a part by its place: "how many Vietnamese companies exhibited?" asks for a
+    # figure stated of Vietnamese companies, not for the number of exhibitors.
+    # Only a place before a preposition qualifies the noun: "projects in Shenzhen" is where, not which.
+    counted = " ".join(
+        re.split(r"\b(?:in|at|on|from|by|im|auf|aus|bei|von|nach)\b", g, flags=re.IGNORECASE)[0]
+        for m in cues.COUNTED_AFTER.finditer(text)
+        for g in m.groups()[:2]  # not "在常州签了" before "几个项目": where, not which
+        if g
+    )
+    places = tuple((place_token(p),) for p in sorted(canonical_ids(counted)))
     part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
     if not part:
-        return ()
+        return places
     words = next(g for g in part.groups() if g)
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
-    return content_terms(words, language) + tuple((place_token(p),) for p in sorted(canonical_ids(words)))
+    named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
+    return content_terms(words, language) + tuple(dict.fromkeys(named + places))
 
 
 def _asks(text: str) -> list[str]:
