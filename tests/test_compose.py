@@ -388,3 +388,10 @@ def test_each_edition_of_a_comparison_is_read_at_its_headline_figures():
     single = understand("how many projects and how much investment at the 4th expo?")
     assert not single.headline
     assert read_figures(single, [likeliest, headline])["count"].value == 66  # one lookup: the likeliest
+
+
+def test_an_amount_asked_in_dollars_is_not_answered_in_yuan():
+    plan = understand("how much in US dollars did the expo sign?")
+    assert read_figures(plan, [sentence("The expo signed deals worth 116.62 billion yuan.")]) == {}
+    both = sentence("The expo signed deals worth 116.62 billion yuan (16.4 billion US dollars).")
+    assert read_figures(plan, [both])["amount"].currency == "USD"

@@ -273,3 +273,18 @@ def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
 )
 def test_a_place_naming_what_is_counted_makes_it_a_part(question, qualifier):
     assert understand(question).qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [
+        ("第六届博览会外资项目金额是多少美元?", "USD"),  # 元 in 美元 is no yuan
+        ("how much in US dollars did the expo sign?", "USD"),
+        ("Wie viel in Euro wurde unterzeichnet?", "EUR"),
+        ("签约金额多少亿元?", None),
+        ("what was signed (in yuan and USD)?", None),  # both asked: either answers
+        ("someone says the expo signed 8 billion USD, right?", None),  # a claim's currency is checked
+    ],
+)
+def test_the_currency_an_amount_is_asked_in(question, currency):
+    assert understand(question).currency == currency

@@ -119,6 +119,8 @@ def _figures_of(
             if v.kind == kind and not v.threshold and not any(math.isclose(v.value, g) for g in plan.given)
         ]
         if kind == "amount":
+            if plan.currency:  # asked in dollars: a figure in yuan does not answer
+                values = [v for v in values if v.currency == plan.currency]
             values.sort(key=lambda v: v.currency != "CNY")
             if "count" in found:  # the amount of the counted signing: the nearest after its count
                 count = found["count"]

@@ -43,6 +43,7 @@ class Plan:
     # Figures any other question gives ("how many of the 8 projects…", "how much of the 2.5 trillion…"): what
     # it asks is another figure, so none of them is read as its answer.
     given: tuple[float, ...] = ()
+    currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
     # A sub-lookup of a comparison between editions or years: it asks for the event's headline figures (the
     # largest its release states), not those of a signing within it.
     headline: bool = False

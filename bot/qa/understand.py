@@ -9,7 +9,7 @@ from datetime import date
 
 from bot.qa.extract import running_tally
 from bot.qa.plan import Constraints, Plan
-from index.amounts import find_amounts
+from index.amounts import CURRENCIES, find_amounts
 from index.keyword import question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
@@ -93,6 +93,7 @@ def _read(text: str, today: date) -> Plan:
         qualifier=_qualifier(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
         given=_claimed(normal, language) if operation != "check" else (),
+        currency=_asked_currency(normal) if operation != "check" else None,
     )
     if operation == "none":
         asks = _asks(normal)
@@ -121,6 +122,18 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
     return content_terms(words, language) + tuple(dict.fromkeys(named + places))
+
+
+def _asked_currency(text: str) -> str | None:
+    """The currency an amount is asked in, when the question names one other than yuan and no other
+    ("多少美元", "in US dollars"): a figure in yuan does not answer it."""
+    named = set()
+    for code in sorted(CURRENCIES, key=lambda c: c == "CNY"):  # yuan last: 元 in 美元 is no yuan
+        pattern = re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
+        if pattern.search(text):
+            named.add(code)
+            text = pattern.sub(" ", text)
+    return named.pop() if len(named) == 1 and "CNY" not in named else None
 
 
 def _asks(text: str) -> list[str]:
