@@ -172,3 +172,22 @@ def test_a_comparison_naming_a_signing_within_the_event_asks_for_its_figures(que
     on_site = sentence(texts[4], language, position=4, source="docs/0.txt")
     headline = sentence(texts[3], language, position=3, source="docs/0.txt")
     assert names_a_signing(plan, on_site, headline, index) is names
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "language", "feature"),
+    [
+        ("total contracted amount at the 2024 conference?", "The conference signed 74 projects.", "en", 1.0),
+        ("total contracted amount at the 2024 conference?", "The funds had reached 320 billion yuan.", "en", 0.0),
+        ("签约金额多少?", "大会现场签约项目28个,总金额1166.2亿元。", "zh", 1.0),
+        ("Wie viel wurde vereinbart?", "Es wurden Verträge über 5 Mrd. Yuan unterzeichnet.", "de", 1.0),
+        ("who hosted the conference?", "The conference signed 74 projects.", "en", 0.0),  # no figure asked
+    ],
+)
+def test_a_sentence_stating_a_signing_is_marked_for_figure_questions(question, text, language, feature):
+    from bot.qa.extract import sentence_values
+    from bot.qa.retrieve import _sentence_features
+
+    plan = understand(question)
+    features = _sentence_features(plan, sentence_values(text, language), text, language)
+    assert features["signing_for_figure"] == feature

@@ -11,6 +11,7 @@ from bot.qa.extract import Value, counts_what_is_asked, sentence_values
 from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
+from index.deal_extraction import SIGN_VERB
 from index.keyword import best
 from index.lang.ordinals import find_ordinals
 from index.retrieval import LEAD_SENTENCES, ReleaseFacts, SearchIndex, ordinal_token, place_token
@@ -238,6 +239,11 @@ def _sentence_features(plan: Plan, values: tuple[Value, ...], text: str, languag
         "ordinal_here": float(bool(set(plan.constraints.ordinals) & set(_ordinals(text, language)))),
         "counted_match": float(counts_asked),
         "counted_asked": float(bool(plan.counted)),
+        # A count or amount asked: a sentence stating a signing ("signed", "签约", "unterzeichnet") holds it
+        # more often than one stating a fund's size or a revenue.
+        "signing_for_figure": float(
+            any(k in ("count", "amount") for k in wanted) and bool(SIGN_VERB.search(text))
+        ),
     }
 
 
