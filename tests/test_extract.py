@@ -109,3 +109,15 @@ def test_a_duration_in_months_is_no_count():
 def test_a_figure_measured_in_a_unit_is_no_count(text, language):
     counts = [v.value for v in sentence_values(text, language) if v.kind == "count"]
     assert counts == [50.0]
+
+
+def test_what_a_count_counts_ends_at_its_clause():
+    text = "共举办活动271场次,签约项目1198个,签约金额达13204亿元。"
+    counts = {v.value: v.counted for v in sentence_values(text, "zh") if v.kind == "count"}
+    assert "项目" not in counts[271] and "项目" in counts[1198]
+    english = {
+        v.value: v.counted
+        for v in sentence_values("It held 271 events, and 1,198 projects were signed.", "en")
+        if v.kind == "count"
+    }
+    assert "project" not in english[271] and "project" in english[1198]

@@ -178,7 +178,12 @@ def test_a_comparison_naming_a_signing_within_the_event_asks_for_its_figures(que
     ("question", "text", "language", "feature"),
     [
         ("total contracted amount at the 2024 conference?", "The conference signed 74 projects.", "en", 1.0),
-        ("total contracted amount at the 2024 conference?", "The funds had reached 320 billion yuan.", "en", 0.0),
+        (
+            "total contracted amount at the 2024 conference?",
+            "The funds had reached 320 billion yuan.",
+            "en",
+            0.0,
+        ),
         ("签约金额多少?", "大会现场签约项目28个,总金额1166.2亿元。", "zh", 1.0),
         ("Wie viel wurde vereinbart?", "Es wurden Verträge über 5 Mrd. Yuan unterzeichnet.", "de", 1.0),
         ("who hosted the conference?", "The conference signed 74 projects.", "en", 0.0),  # no figure asked

@@ -88,7 +88,7 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         if CHINESE_MEASURE.match(rest) or (
             language != "zh" and WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)
         ):
-            counted = rest[:COUNTED_CHARS]
+            counted = CLAUSE_BREAK.split(rest[:COUNTED_CHARS])[0]  # "271场次,签约项目1198个": 271 counts 场次
             if (
                 language == "zh"
             ):  # "签订重大合作项目404个": Chinese names what it counts before the number too
