@@ -55,8 +55,9 @@ class Plan:
 
     @property
     def resolved(self) -> str | None:
-        """The stand-alone question, when it differs from what was typed."""
-        return self.text if self.follow_up and self.text != self.asked else None
+        """The stand-alone question, when it differs from what was typed (a follow-up with its topic back,
+        misspelt words corrected)."""
+        return self.text if self.text != self.asked else None
 
     def wants_figure(self) -> bool:
         """Whether a count, amount or percentage is asked for."""

@@ -17,6 +17,7 @@ from index.lang.chinese import to_simplified
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
 from index.lang.places import canonical_ids, find_places
+from index.lang.spelling import corrected
 from index.retrieval import place_token
 
 MONTH_NAMES = {name.lower(): number for table in (en.MONTHS, de.MONTHS) for name, number in table.items()}
@@ -60,8 +61,12 @@ def understand(question: str, history: Sequence[str] = (), today: date | None = 
 
 def _read(text: str, today: date) -> Plan:
     """The plan of one stand-alone question."""
+    asked = text
     normal = to_simplified(text)
     language = cues.question_language(normal)
+    if language == "en":  # "foriegn-funded", "total invesment": typed in a hurry
+        text = corrected(text)
+        normal = corrected(normal)
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
@@ -80,7 +85,7 @@ def _read(text: str, today: date) -> Plan:
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(
-        asked=text,
+        asked=asked,
         text=text,
         language=language,
         wants=wants or ("text",),
