@@ -12,7 +12,10 @@ from index.lang.spelling import corrected, is_pinyin
     ("typed", "meant"),
     [
         ("how many foriegn-funded projects?", "how many foreign-funded projects?"),
-        ("total invesment and recieved goverment projcts", "total investment and received government projects"),
+        (
+            "total invesment and recieved goverment projcts",
+            "total investment and received government projects",
+        ),
         ("the fair in Chongqng", "the fair in chongqing"),
     ],
 )
