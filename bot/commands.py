@@ -76,6 +76,7 @@ def cmd_index(args, settings: Settings) -> int:
         *(f"indexed once: {line}" for line in report.duplicates),
         *(f"moved {line}" for line in report.moved),
         *(f"repaired {line}" for line in report.repaired),
+        *(f"warning: {line}" for line in report.warnings),
     ]
     for line in notes:
         print(plain(line), file=sys.stderr)

@@ -13,14 +13,15 @@ from index.views import IndexView, LiveIndex
 
 
 class Preloader:
-    """Loads the model's weights in a background thread while the caller reads the index's vectors (and
-    imports Chroma, for a generation without a snapshot)."""
+    """Loads the model's weights in a background thread while the caller opens the index (its vectors, and
+    the keyword indexes it builds); then turns questions into vectors itself."""
 
     def __init__(self, settings: Settings):
         import numpy  # noqa: F401  numpy's own import is not thread-safe: finish it before the thread starts
 
         self.settings = settings
         self._use_model = None
+        self._encoder = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._load, daemon=True)
         self._thread.start()
@@ -35,17 +36,23 @@ class Preloader:
             self._error = err
 
     def query_encoder(self):
-        """What turns a question into a vector (waits for the background load)."""
+        """What turns a question into a vector (waits for the background load; loaded once)."""
         self._thread.join()
         if self._error:
             raise self._error
-        if self._use_model is not None:
-            from index.models import UseQueryEncoder
+        if self._encoder is None:
+            if self._use_model is not None:
+                from index.models import UseQueryEncoder
 
-            return UseQueryEncoder(self._use_model)
-        embedding = open_embedding(self.settings)
-        embedding.load()
-        return embedding
+                self._encoder = UseQueryEncoder(self._use_model)
+            else:
+                self._encoder = open_embedding(self.settings)
+                self._encoder.load()
+        return self._encoder
+
+    def get_query_embedding(self, text: str) -> list[float]:
+        """The vector of one question."""
+        return self.query_encoder().get_query_embedding(text)
 
 
 def collection(settings: Settings) -> str:
@@ -97,7 +104,7 @@ def build_indexer(settings: Settings):
 def open_live_index(settings: Settings, query_encoder=None) -> LiveIndex:
     """The published index, followed as the indexer publishes new generations; raises CatalogError when
     there is none. The question encoder (unless one is given) loads once, its weights in a thread while the
-    vectors are read, and serves every generation. The vectors come from the generation's snapshot, or from
+    vectors are opened, and serves every generation. The vectors come from the generation's snapshot, or from
     Chroma for a generation without one."""
     open_store = store_opener(settings)
     encoder: list = [query_encoder] if query_encoder is not None else []
@@ -109,13 +116,15 @@ def open_live_index(settings: Settings, query_encoder=None) -> LiveIndex:
 
         name = view.catalog.setting(VECTOR_COLLECTION) or collection(settings)
         with encoder_lock:
-            loader = None if encoder else Preloader(settings)  # weights load while the vectors are read
+            loader = None if encoder else Preloader(settings)  # the weights load while the index opens
             vectors = VectorSnapshot.open(view.generation, view.catalog.ordered_chunk_ids())
             if vectors is None:  # a generation written before snapshots
                 vectors = open_store(view.generation, name)
+            search = SearchIndex(view.catalog, vectors, encoder[0] if encoder else loader)
             if loader is not None:
-                encoder.append(loader.query_encoder())
-        return SearchIndex(view.catalog, vectors, encoder[0])
+                loader.query_encoder()  # waits for the weights: a missing model fails here, not at a question
+                encoder.append(loader)
+        return search
 
     return LiveIndex(home(settings), open_search)
 

@@ -1,4 +1,4 @@
-"""Nearest sentences by cosine, searched in memory over the vectors Chroma stores.
+"""Nearest sentences by cosine, searched in memory over the stored vectors (a generation's snapshot, or Chroma).
 
 Chroma's HNSW graph is approximate and depends on how it was built: an embedded store and a Chroma server
 holding the very same vectors returned different neighbours for 2 of 48 questions at 10,000 releases. Here
@@ -30,7 +30,7 @@ class DenseIndex:
     def __init__(self, codes: np.ndarray, scales: np.ndarray, stored: np.ndarray):
         self.codes = codes
         self.scales = scales
-        self.stored = stored  # False where Chroma holds no vector for the sentence
+        self.stored = stored  # False where no vector is stored for the sentence
         self.basis: np.ndarray | None = None
         self.projected: np.ndarray | None = None
         if len(codes) > SHORTLIST:

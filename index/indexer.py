@@ -69,6 +69,7 @@ class IndexReport:
     unchanged: int = 0
     reindexed: int = 0  # releases prepared and embedded again: repaired, or prepared by an earlier version
     failed: list[str] = field(default_factory=list)  # one line per file: "path: reason"
+    warnings: list[str] = field(default_factory=list)  # what the run could not do, one line each
     chunks_embedded: int = 0
     seconds: float = 0.0
     embed_seconds: float = 0.0
@@ -162,8 +163,9 @@ class Indexer:
             work = base or self._fresh_generation()
             self._open(work)
             plan = self._plan(files, report)
-            # A generation from before snapshots gets one, in a new generation (a published one never changes).
-            snapshotless = VectorSnapshot.read(work) is None
+            # A generation without a snapshot of its sentences' vectors (written before snapshots, or when
+            # Chroma lacked some) gets one, in a new generation: a published one never changes.
+            snapshotless = VectorSnapshot.open(work, self.catalog.ordered_chunk_ids()) is None
             if (plan or snapshotless) and work == published(self.home):
                 work = self._copy_of(work)
                 self._open(work)
@@ -174,13 +176,12 @@ class Indexer:
                 self.catalog.set_setting(PREPARATION, PREPARATION_VERSION)
             if work != published(self.home):
                 self.catalog.settle()
-                write_snapshot(
-                    work,
-                    self.catalog.ordered_chunk_ids(),
-                    PREPARATION_VERSION,
-                    self.store.vectors,
-                    self._written,
-                )
+                ids = self.catalog.ordered_chunk_ids()
+                if write_snapshot(work, ids, PREPARATION_VERSION, self.store.vectors, self._written) is None:
+                    report.warnings.append(
+                        f"{work.name}: Chroma lacks vectors of some sentences, so answers read Chroma; "
+                        "the next run repairs them"
+                    )
                 publish(self.home, work)
                 report.generation = work.name
                 prune(self.home)

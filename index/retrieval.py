@@ -1,4 +1,4 @@
-"""The searchable index: sentences with their releases, dense vectors (Chroma), BM25 over sentences and over
+"""The searchable index: sentences with their releases, dense vectors (snapshot or Chroma), BM25 over sentences and over
 whole releases, and what each release is about (editions, years, places) in language-neutral tokens."""
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class SearchIndex:
         return self._dense.nearest(vector, top_k)
 
     def vectors(self, positions: Sequence[int]) -> tuple[list[int], np.ndarray]:
-        """The stored unit vectors of the given sentences (those Chroma holds), with their positions."""
+        """The stored unit vectors of the given sentences (those that have one), with their positions."""
         ids = [self.chunks[i].chunk_id for i in positions]
         stored = self._store.vectors(ids)
         kept = [i for i, c in zip(positions, ids, strict=True) if c in stored]

@@ -110,6 +110,22 @@ def test_a_generation_without_a_vector_snapshot_gets_one_in_a_new_generation_wit
     assert_store_matches_catalog(indexer)
 
 
+def test_a_snapshot_chroma_cannot_fill_is_reported_and_written_by_the_next_run(indexer, workdir, monkeypatch):
+    from index.store import VectorStore
+
+    real = VectorStore.vectors
+    monkeypatch.setattr(VectorStore, "vectors", lambda store, ids: dict(list(real(store, ids).items())[1:]))
+    (workdir / "seeds" / "005_new.txt").write_text(NEW_RELEASE, encoding="utf-8")
+    report = indexer.run(workdir / "seeds")
+    assert report.added == ["seeds/005_new.txt"] and len(report.warnings) == 1
+    assert "answers read Chroma" in report.warnings[0]
+    assert VectorSnapshot.read(published(indexer.home)) is None  # no snapshot rather than a wrong one
+    monkeypatch.undo()
+    again = indexer.run(workdir / "seeds")
+    assert again.generation and again.chunks_embedded == 0 and again.warnings == []
+    assert_store_matches_catalog(indexer)
+
+
 def test_releases_prepared_by_an_earlier_indexer_version_are_prepared_again_once(indexer, workdir):
     indexer.catalog.set_setting(PREPARATION, "1")  # as an index built before acronyms were tokens
     with indexer.catalog.transaction() as db:  # ... whose tokens lack them

@@ -16,7 +16,7 @@ from index.lang.spelling import corrected, is_pinyin
             "total invesment and recieved goverment projcts",
             "total investment and received government projects",
         ),
-        ("the fair in Chongqng", "the fair in chongqing"),
+        ("the fair in chongqng", "the fair in chongqing"),
     ],
 )
 def test_a_misspelt_english_word_is_corrected(typed, meant):
@@ -26,10 +26,11 @@ def test_a_misspelt_english_word_is_corrected(typed, meant):
 @pytest.mark.parametrize(
     "text",
     [
-        "the Chushang conference in Huaihua, Yibin and Leshan",  # pinyin: no dictionary word
+        "the chushang conference in huaihua, yibin and leshan",  # pinyin: no dictionary word
         "what did Hengyang and Changzhou sign",  # places, however near another place's name
         "econ & trade conf, avg size",  # abbreviations are short
         "CAEXPO and WCIF",  # acronyms
+        "deals with Wilmar, McKinsey and Shopee",  # capitalised words are names
     ],
 )
 def test_names_and_abbreviations_are_left_alone(text):
@@ -47,3 +48,8 @@ def test_a_question_is_read_with_its_words_corrected_and_says_so():
     assert plan.resolved == "how many foreign-funded projects and total investment?"
     german = understand("Wie viele Projekte wurden unterzeichnet, wieviele Verträge?")
     assert german.resolved is None  # German is never corrected
+
+
+def test_a_follow_up_keeps_its_corrections():
+    plan = understand("and how much foriegn invesment?", ["How many projects did the 5th expo sign?"])
+    assert plan.follow_up and "foreign investment" in plan.resolved and "invesment" not in plan.resolved

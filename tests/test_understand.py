@@ -268,6 +268,9 @@ def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
         ("how many Vietnamese companies exhibited at the expo?", (("@iso:VN",),)),
         ("多少越南企业参展?", (("@iso:VN",),)),
         ("how many projects in Shenzhen were signed?", ()),  # where they were signed, not which
+        ("How many projects did Shenzhen sign in 2019?", ()),  # who signed them
+        ("how many deals Hunan signed", ()),
+        ("Wie viele Projekte hat Hunan unterzeichnet?", ()),
         ("深圳签了几个项目?", ()),
     ],
 )

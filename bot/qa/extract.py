@@ -22,11 +22,11 @@ PERCENT = re.compile(
 CHINESE_MEASURE = re.compile(r"\s*(个(?!月|小时|工作日|季度)|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
-# A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.", "more than 100
-# million yuan each".
 # A unit after a figure makes it a measure ("140,000 square metres", "3.000 Hektar"), not a count of things.
 UNITS = "|".join(sorted(map(re.escape, en.MEASURE_UNITS | de.MEASURE_UNITS), key=len, reverse=True))
 MEASURE_UNIT = re.compile(rf"\s*(?:{UNITS})(?:e|en|n|s)?(?![\w²])", re.IGNORECASE)  # German: "Quadratmetern"
+# A bound on amounts rather than an amount: "5亿元以上", "above 1 billion yuan", "ab 10 Mio.", "more than 100
+# million yuan each".
 THRESHOLD_AFTER = re.compile(
     r"\s*(?:以上|以下|及以上|或以上|or\s+more|and\s+above|each\b|apiece\b|per\s+project\b|pro\s+Projekt\b)"
 )

@@ -208,9 +208,10 @@ class Reply:
         figures it then asks for instead."""
         best = max(chosen, key=lambda s: s.probability)
         told = [s for s in sentences if s.release.source == best.release.source]
-        told = [s for s in told if compose.about_one_event(plan, s)]
         largest = max(told, key=lambda s: compose.headline_size(plan, s), default=None)
-        if largest is None or names_a_signing(plan, best, largest, self.index):
+        if largest is None or not compose.headline_size(plan, largest):
+            return plan, chosen  # the release states no figure of the asked kind
+        if names_a_signing(plan, best, largest, self.index):
             return replace(plan, headline=False), chosen
         if largest not in chosen:
             chosen = sorted([*chosen, largest], key=lambda s: s.chunk.seq)

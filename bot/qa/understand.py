@@ -111,15 +111,15 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     """The words naming the part a question asks about ("… were foreign-funded?") or leaves out ("… were not
     foreign-funded?"), if it names one."""
     # What is counted may be a part by its place: "how many Vietnamese companies exhibited?" asks for a
-    # figure stated of Vietnamese companies, not for the number of exhibitors.
-    # Only a place before a preposition qualifies the noun: "projects in Shenzhen" is where, not which.
-    counted = " ".join(
-        re.split(r"\b(?:in|at|on|from|by|im|auf|aus|bei|von|nach)\b", g, flags=re.IGNORECASE)[0]
+    # figure stated of Vietnamese companies, not for the number of exhibitors. Only places before the counted
+    # noun qualify it: in "projects in Shenzhen" and "deals Hunan signed" the place says where, or who.
+    places = tuple(
+        (place_token(p),)
         for m in cues.COUNTED_AFTER.finditer(text)
-        for g in m.groups()[:2]  # not "在常州签了" before "几个项目": where, not which
+        for g in m.groups()[:2]  # not "在常州签了" before "几个项目"
         if g
+        for p in sorted(_leading_places(g))
     )
-    places = tuple((place_token(p),) for p in sorted(canonical_ids(counted)))
     part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
     if not part:
         return places
@@ -139,6 +139,18 @@ def _asked_currency(text: str) -> str | None:
             named.add(code)
             text = pattern.sub(" ", text)
     return named.pop() if len(named) == 1 and "CNY" not in named else None
+
+
+def _leading_places(phrase: str) -> set[str]:
+    """The places a phrase begins with ("Vietnamese companies", "越南企业"), before any other word."""
+    places: set[str] = set()
+    position = len(phrase) - len(phrase.lstrip())
+    for mention in find_places(phrase):
+        if phrase[position : mention.start].strip():
+            break
+        places |= {mention.id, *mention.alternatives}
+        position = mention.end
+    return places
 
 
 def _asks(text: str) -> list[str]:
@@ -354,14 +366,14 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
     )
     own_asks = own.wants != ("text",) or own.operation != "none"
     substituted = _substitute(previous, constraints) if not _has_own_topic(own) else None
-    text = substituted or f"{own.asked.strip()} [{previous.text.strip(' ?？')}]"
+    text = substituted or f"{own.text.strip()} [{previous.text.strip(' ?？')}]"
     plan = replace(
         own,
         text=text,
         wants=own.wants if own_asks else previous.wants,
         operation=own.operation if own_asks else previous.operation,
         constraints=constraints,
-        focus=own.asked if _has_own_topic(own) else previous.focus,
+        focus=own.text if _has_own_topic(own) else previous.focus,
         focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
         counted=own.counted or previous.counted,
         follow_up=True,

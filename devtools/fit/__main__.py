@@ -153,32 +153,37 @@ def fit(train: list[Example]) -> Model:
                 labels.append(int(in_source and _sentence_label(sentence.chunk.text, example.item["must"])))
     sentence = fit_linear(rows, labels)
     staged = Model(release, sentence, neutral)
-    rows, labels = [], []
+    rows, labels, questions = [], [], []
     for example in train + unanswerable_variants(train):
         row, top = _found_row(example, staged)
         if example.answerable and top not in expected_sources(example.item):
             continue  # the right answer was not on offer: nothing to learn about "found" here
         rows.append(row)
         labels.append(int(example.answerable))
+        questions.append(example.item["id"].removesuffix(VARIANT_SUFFIX))
     found = fit_linear(rows, labels, balanced=False)
-    return Model(release, sentence, found, found_threshold(rows, labels))
+    return Model(release, sentence, found, found_threshold(rows, labels, questions))
 
 
 THRESHOLDS = [round(0.2 + 0.05 * i, 2) for i in range(13)]  # 0.2 … 0.8
 THRESHOLD_REPEATS = 5  # inner cross-validations, each split its own way: one split's choice is noisy
 
 
-def found_threshold(rows: list[dict], labels: list[int]) -> float:
+def found_threshold(rows: list[dict], labels: list[int], questions: list[str]) -> float:
     """The probability from which the releases are taken to answer: the one deciding most training questions
-    right when each is decided by a "found" model fitted without it (inner 5-fold cross-validation, repeated
-    over differently shuffled splits), the one nearest 0.5 among equals."""
+    right when each is decided by a "found" model fitted without it (inner 5-fold cross-validation by
+    question, a question's variants with it, repeated over differently shuffled splits), the one nearest 0.5
+    among equals."""
     right = dict.fromkeys(THRESHOLDS, 0)
+    names = sorted(set(questions))
     for repeat in range(THRESHOLD_REPEATS):
-        order = list(range(len(rows)))
-        random.Random(repeat).shuffle(order)
+        random.Random(repeat).shuffle(names)
+        fold_of = {name: n % FOLDS for n, name in enumerate(names)}
         for k in range(FOLDS):
-            held = order[k::FOLDS]
-            kept = set(order) - set(held)
+            held = [i for i, name in enumerate(questions) if fold_of[name] == k]
+            kept = [i for i, name in enumerate(questions) if fold_of[name] != k]
+            if len({labels[i] for i in kept}) < 2:
+                continue  # one kind of answer only: nothing to fit
             model = fit_linear([rows[i] for i in kept], [labels[i] for i in kept], balanced=False)
             for i in held:
                 p = model.probability(rows[i])
@@ -190,6 +195,7 @@ def found_threshold(rows: list[dict], labels: list[int]) -> float:
 # Edition numbers and years no release is about: a labelled question moved there has no answer.
 VARIANT_ORDINAL_SHIFT = 40
 VARIANT_YEAR_SHIFT = 20
+VARIANT_SUFFIX = "-moved"  # of a variant's question id
 
 
 def unanswerable_variants(train: list[Example]) -> list[Example]:
@@ -209,7 +215,7 @@ def unanswerable_variants(train: list[Example]) -> list[Example]:
         text = YEAR.sub(lambda y: str(int(y.group()) + VARIANT_YEAR_SHIFT), text)
         if text != example.question:
             item = dict(
-                example.item, id=example.item["id"] + "-moved", sources=[], must=[], kind="unanswerable"
+                example.item, id=example.item["id"] + VARIANT_SUFFIX, sources=[], must=[], kind="unanswerable"
             )
             variants.append(Example(item, text, [], example.cache, example.root))
     return variants

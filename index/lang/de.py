@@ -11,12 +11,12 @@ MONTHS = {
 # After a figure: "3,2 Milliarden", "20,663 Mrd."; a German Billion is 10**12.
 SCALE_WORDS = {"tausend": 10**3, "million": 10**6, "millionen": 10**6, "mio": 10**6, "milliarde": 10**9,
                "milliarden": 10**9, "mrd": 10**9, "billion": 10**12, "billionen": 10**12}  # fmt: skip
-# Indefinite articles: text2num reads "ein" as 1, but "ein Projekt" is "a project".
 # Units a figure measures in: "140.000 Quadratmeter" is no count of 140.000 things.
 MEASURE_UNITS = frozenset(
     "quadratmeter quadratkilometer qm km km² m² kilometer meter hektar tonne tonnen kilogramm kg kilowatt "
     "kilowattstunden megawatt gigawatt liter kubikmeter teu".split()
 )
+# Indefinite articles: text2num reads "ein" as 1, but "ein Projekt" is "a project".
 ARTICLES = frozenset({"ein", "eine", "einen", "einem", "einer", "eines"})
 VAGUE_NUMBER_WORDS = frozenset({"hunderte", "tausende", "zehntausende", "hunderttausende", "dutzende"})
 NUMBER_CONNECTORS = frozenset({"und"})

@@ -1,11 +1,13 @@
 """Misspelt English words in questions typed in a hurry ("foriegn-funded", "total invesment"), corrected
 with pyspellchecker's English word frequencies.
 
-A word is corrected only when it is long enough to be a word rather than an abbreviation, is no English
-word, names no place (index/lang/places.py), cannot be read as pinyin ("Chushang", "Yibin": the names of
-Chinese events and places, which a dictionary would "correct" to "crushing" and "cabin"), and has a
-correction one edit away (a letter missing, extra, wrong or two swapped) starting with the same letter. German is left alone: its compounds are missing
-from any dictionary, and a correction there is more often wrong than right ("wieviele" -> "wievielte").
+A word is corrected only when it is written in lower case (a capitalised word is more often a name,
+"Wilmar", than a typo), is long enough to be a word rather than an abbreviation, is no English word, names no
+place (index/lang/places.py), cannot be read as pinyin ("chushang", "yibin": names of Chinese events and
+places, which a dictionary would "correct" to "crushing" and "cabin"), and has a correction one edit away (a
+letter missing, extra, wrong, or two swapped) that starts with the same letter. German is left alone: its
+compounds are missing from any dictionary, and a correction there is more often wrong than right
+("wieviele" -> "wievielte").
 """
 
 from __future__ import annotations
@@ -20,26 +22,25 @@ WORD = re.compile(rf"(?<![\w-])[A-Za-z]{{{MIN_LENGTH},}}(?![\w])")
 
 
 def corrected(text: str) -> str:
-    """The text with its misspelt English words corrected (lower-cased); other words unchanged."""
+    """The text with its misspelt English words corrected; other words unchanged."""
     return WORD.sub(lambda m: _correction(m.group()) or m.group(), text)
 
 
 def _correction(word: str) -> str | None:
-    lower = word.lower()
-    if word.isupper() or canonical_ids(word):
+    if not word.islower() or canonical_ids(word):  # "Wilmar", "McKinsey", "CAEXPO": names, left alone
         return None
     checker = _checker()
-    if checker.known([lower]) or is_pinyin(lower):
+    if checker.known([word]) or is_pinyin(word):
         return None
-    found = checker.correction(lower)
-    return found if found and found != lower and found[0] == lower[0] else None
+    found = checker.correction(word)
+    return found if found and found != word and found[0] == word[0] else None
 
 
 @lru_cache(maxsize=1)
 def _checker():
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1)  # two edits: about 0.5 s a word, in pure Python
+    return SpellChecker(language="en", distance=1)  # one edit; two would take about 0.5 s a word
 
 
 @lru_cache(maxsize=1)
