@@ -94,11 +94,16 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
             if v.kind == kind
             and not v.threshold
             and (v.currency or "CNY") == currency
-            and not any(math.isclose(v.value, g) for g in plan.given)
+            and not _given(plan, v)
             and in_scope_of(sentence.chunk.text, v, c.years, c.ordinals) is not False
         ),
         default=0.0,
     )
+
+
+def _given(plan: Plan, value: Value) -> bool:
+    """Whether the question itself gives the value ("how many of the 8 projects …": 8)."""
+    return any(math.isclose(value.value, figure) for figure in plan.given)
 
 
 def _figures_of(
@@ -112,9 +117,7 @@ def _figures_of(
     language = sentence.release.language
     for kind in sorted(kinds, key=lambda k: k != "count"):  # a count first: its amount sits beside it
         values = [  # bounds are no figures, and a figure the question gives is not what it asks
-            v
-            for v in sentence.values
-            if v.kind == kind and not v.threshold and not any(math.isclose(v.value, g) for g in plan.given)
+            v for v in sentence.values if v.kind == kind and not v.threshold and not _given(plan, v)
         ]
         if kind == "amount":
             if plan.currency:  # asked in dollars: a figure in yuan does not answer

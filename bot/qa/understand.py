@@ -270,8 +270,9 @@ def is_period_question(plan: Plan) -> bool:
 
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:
-    """The figures a claim (or any question) states, editions aside: amounts in yuan-equivalent units as written, counts as numbers; number
-    words read as numbers first ("ninety-eight projects", "a hundred bn yuan")."""
+    """The figures a claim (or any question) states, editions aside: amounts in yuan-equivalent units as
+    written, counts as numbers; number words read as numbers first ("ninety-eight projects", "a hundred bn
+    yuan")."""
     text = _in_digits(text, language)
     amounts = find_amounts(text)
     values = [a.value_yuan for a in amounts]
