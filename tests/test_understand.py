@@ -272,6 +272,10 @@ def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
         ("how many deals Hunan signed", ()),
         ("Wie viele Projekte hat Hunan unterzeichnet?", ()),
         ("深圳签了几个项目?", ()),
+        ("How much did Chengdu city itself sign during the tour?", (("@cn:510100",),)),  # "itself"
+        ("Wie viel hat die Provinz Sichuan allein unterzeichnet?", (("@cn:510000",),)),
+        ("成都本身签了多少?", (("@cn:510100",),)),
+        ("the expo itself signed how many projects?", ()),  # no place singled out
     ],
 )
 def test_a_place_naming_what_is_counted_makes_it_a_part(question, qualifier):

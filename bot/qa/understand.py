@@ -43,6 +43,7 @@ YEAR_SHIFT = re.compile(
 CLAIM_NUMBER_MIN = 1
 # Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
 MAX_HISTORY = 4
+ITSELF_REACH = 16  # characters between a place and "itself" ("Chengdu city itself", "Provinz Sichuan allein")
 # A year shift further than this ("and 10000 years later?") is no year a release can be about.
 MAX_YEAR_SHIFT = 50
 LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+")
@@ -120,9 +121,10 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         if g
         for p in sorted(_leading_places(g))
     )
+    places += tuple((place_token(p),) for p in sorted(_places_itself(text)))
     part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
     if not part:
-        return places
+        return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
@@ -139,6 +141,17 @@ def _asked_currency(text: str) -> str | None:
             named.add(code)
             text = pattern.sub(" ", text)
     return named.pop() if len(named) == 1 and "CNY" not in named else None
+
+
+def _places_itself(text: str) -> set[str]:
+    """The places a question singles out by "itself", "alone", "allein", "本身" ("Chengdu city itself"): the
+    place named right before the word."""
+    found: set[str] = set()
+    for cue in cues.ITSELF.finditer(text):
+        before = [m for m in find_places(text[: cue.start()]) if cue.start() - m.end <= ITSELF_REACH]
+        if before:
+            found |= {before[-1].id, *before[-1].alternatives}
+    return found
 
 
 def _leading_places(phrase: str) -> set[str]:

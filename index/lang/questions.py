@@ -191,6 +191,8 @@ PART_OF = _cue(
     r"(?P<de>[^?]+)"
     r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
 )
+# "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
+ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
 # the named part is taken away.
 NOT_PART = _cue(
