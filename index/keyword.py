@@ -12,6 +12,7 @@ from functools import cache, lru_cache
 import numpy as np
 import snowballstemmer
 
+from index.lang.chinese import CJK as CJK_CHARS
 from index.lang.chinese import is_romanised_word, romanised
 from index.lang.concepts import concepts
 
@@ -21,7 +22,7 @@ BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
 # An alternative set into a Chinese word in brackets ("国(境)外", "省(区、市)内") leaves the word whole for
 # jieba: "国外", "省内".
-CJK_INSERT = re.compile(r"([\u3400-\u9fff])[(（][\u3400-\u9fff、]{1,5}[)）]([\u3400-\u9fff])")
+CJK_INSERT = re.compile(f"([{CJK_CHARS}])[(（][{CJK_CHARS}、]{{1,5}}[)）]([{CJK_CHARS}])")
 WORD = re.compile(r"[\u3400-\u9fff]+|[^\W_\u3400-\u9fff]+(?:[.,]\d+)*", re.UNICODE)
 # Capitalised words next to each other (a hyphen or "&" may join them): a name whose initials may abbreviate it.
 CAPITAL_WORD = re.compile(r"\b[A-Z][a-zäöü]+\b")

@@ -1,5 +1,6 @@
-"""The searchable index: sentences with their releases, dense vectors (snapshot or Chroma), BM25 over sentences and over
-whole releases, and what each release is about (editions, years, places) in language-neutral tokens."""
+"""The searchable index: sentences with their releases, dense vectors (snapshot or Chroma), BM25 over
+sentences and over whole releases, and what each release is about (editions, years, places) in
+language-neutral tokens."""
 
 from __future__ import annotations
 

@@ -5,6 +5,11 @@ import pytest
 from bot.qa.extract import sentence_values
 
 
+def counts_in(text, language):
+    """The counts a sentence states."""
+    return [v for v in sentence_values(text, language) if v.kind == "count"]
+
+
 def first_of(values, kind, currency=None):
     return next(v for v in values if v.kind == kind and (currency is None or v.currency == currency))
 
@@ -83,19 +88,16 @@ def test_a_bound_on_each_project_is_no_amount_of_the_signing(text, language):
     ],
 )
 def test_an_ordinal_counting_a_run_states_how_many_there_have_been(text, language):
-    counts = [v.value for v in sentence_values(text, language) if v.kind == "count"]
-    assert counts == [23]
+    assert [v.value for v in counts_in(text, language)] == [23]
 
 
 def test_an_edition_ordinal_states_no_count():
-    assert [v for v in sentence_values("第23届博览会在南宁开幕。", "zh") if v.kind == "count"] == []
-    assert [v for v in sentence_values("The 23rd expo opened in Nanning.", "en") if v.kind == "count"] == []
+    assert counts_in("第23届博览会在南宁开幕。", "zh") == []
+    assert counts_in("The 23rd expo opened in Nanning.", "en") == []
 
 
 def test_a_duration_in_months_is_no_count():
-    assert [v for v in sentence_values("为期3个月的活动季落幕,共签约项目271个。", "zh") if v.kind == "count"][
-        0
-    ].value == 271
+    assert counts_in("为期3个月的活动季落幕,共签约项目271个。", "zh")[0].value == 271
 
 
 @pytest.mark.parametrize(
@@ -107,17 +109,14 @@ def test_a_duration_in_months_is_no_count():
     ],
 )
 def test_a_figure_measured_in_a_unit_is_no_count(text, language):
-    counts = [v.value for v in sentence_values(text, language) if v.kind == "count"]
-    assert counts == [50.0]
+    assert [v.value for v in counts_in(text, language)] == [50.0]
 
 
 def test_what_a_count_counts_ends_at_its_clause():
     text = "共举办活动271场次,签约项目1198个,签约金额达13204亿元。"
-    counts = {v.value: v.counted for v in sentence_values(text, "zh") if v.kind == "count"}
+    counts = {v.value: v.counted for v in counts_in(text, "zh")}
     assert "项目" not in counts[271] and "项目" in counts[1198]
     english = {
-        v.value: v.counted
-        for v in sentence_values("It held 271 events, and 1,198 projects were signed.", "en")
-        if v.kind == "count"
+        v.value: v.counted for v in counts_in("It held 271 events, and 1,198 projects were signed.", "en")
     }
     assert "project" not in english[271] and "project" in english[1198]

@@ -85,25 +85,29 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
     if not plan.running and editions_tally(sentence.chunk.text):
         return 0.0
     kind = "amount" if "amount" in plan.wants else "count"
-    currency = plan.currency or "CNY"
     c = plan.constraints
     return max(
         (
             v.value
-            for v in sentence.values
-            if v.kind == kind
-            and not v.threshold
-            and (v.currency or "CNY") == currency
-            and not _given(plan, v)
+            for v in _answering(plan, sentence, kind)
+            if (kind != "amount" or (v.currency or "CNY") == (plan.currency or "CNY"))
             and in_scope_of(sentence.chunk.text, v, c.years, c.ordinals) is not False
         ),
         default=0.0,
     )
 
 
-def _given(plan: Plan, value: Value) -> bool:
-    """Whether the question itself gives the value ("how many of the 8 projects …": 8)."""
-    return any(math.isclose(value.value, figure) for figure in plan.given)
+def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value]:
+    """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no figure the question
+    gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is."""
+    return [
+        v
+        for v in sentence.values
+        if v.kind == kind
+        and not v.threshold
+        and not any(math.isclose(v.value, figure) for figure in plan.given)
+        and (kind != "amount" or not plan.currency or v.currency == plan.currency)
+    ]
 
 
 def _figures_of(
@@ -116,12 +120,8 @@ def _figures_of(
     found = {}
     language = sentence.release.language
     for kind in sorted(kinds, key=lambda k: k != "count"):  # a count first: its amount sits beside it
-        values = [  # bounds are no figures, and a figure the question gives is not what it asks
-            v for v in sentence.values if v.kind == kind and not v.threshold and not _given(plan, v)
-        ]
+        values = _answering(plan, sentence, kind)
         if kind == "amount":
-            if plan.currency:  # asked in dollars: a figure in yuan does not answer
-                values = [v for v in values if v.currency == plan.currency]
             values.sort(key=lambda v: v.currency != "CNY")
             if "count" in found:  # the amount of the counted signing: the nearest after its count
                 count = found["count"]

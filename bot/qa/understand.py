@@ -43,6 +43,11 @@ YEAR_SHIFT = re.compile(
 CLAIM_NUMBER_MIN = 1
 # Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
 MAX_HISTORY = 4
+# Each currency's names, yuan last: 元 in 美元 is no yuan.
+CURRENCY_NAMES = {
+    code: re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
+    for code in sorted(CURRENCIES, key=lambda c: c == "CNY")
+}
 ITSELF_REACH = 16  # characters between a place and "itself" ("Chengdu city itself", "Provinz Sichuan allein")
 # A year shift further than this ("and 10000 years later?") is no year a release can be about.
 MAX_YEAR_SHIFT = 50
@@ -67,7 +72,7 @@ def _read(text: str, today: date) -> Plan:
     language = cues.question_language(normal)
     if language == "en":  # "foriegn-funded", "total invesment": typed in a hurry
         text = corrected(text)
-        normal = corrected(normal)
+        normal = to_simplified(text)
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
@@ -135,8 +140,7 @@ def _asked_currency(text: str) -> str | None:
     """The currency an amount is asked in, when the question names one other than yuan and no other
     ("多少美元", "in US dollars"): a figure in yuan does not answer it."""
     named = set()
-    for code in sorted(CURRENCIES, key=lambda c: c == "CNY"):  # yuan last: 元 in 美元 is no yuan
-        pattern = re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
+    for code, pattern in CURRENCY_NAMES.items():
         if pattern.search(text):
             named.add(code)
             text = pattern.sub(" ", text)
