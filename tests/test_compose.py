@@ -10,9 +10,13 @@ from bot.qa.compose import (
     combine,
     figures_text,
     headline_size,
+    listed_items,
+    listed_parts,
     read_figures,
     rest,
     share,
+    share_is_computed,
+    sum_of_listed,
     whole_of,
 )
 from bot.qa.extract import sentence_values
@@ -22,8 +26,8 @@ from index.catalog import Release
 from index.chunking import Chunk
 
 
-def sentence(text, language="en", position=0, logit=0.0, source=None):
-    release = Release(source or f"docs/{position}.txt", "h", "t", "2024-01-01", None, None, language, 1)
+def sentence(text, language="en", position=0, logit=0.0, source=None, title="t"):
+    release = Release(source or f"docs/{position}.txt", "h", title, "2024-01-01", None, None, language, 1)
     chunk = Chunk(f"c{position}", release.source, position, text, 0, len(text), 1, 1)
     candidate = SentenceCandidate(position, chunk, release, sentence_values(text, language), {})
     candidate.logit = logit
@@ -397,3 +401,66 @@ def test_an_amount_asked_in_dollars_is_not_answered_in_yuan():
     assert read_figures(plan, [sentence("The expo signed deals worth 116.62 billion yuan.")]) == {}
     both = sentence("The expo signed deals worth 116.62 billion yuan (16.4 billion US dollars).")
     assert read_figures(plan, [both])["amount"].currency == "USD"
+
+
+def test_a_share_stated_only_as_a_bound_or_round_figure_is_computed():
+    question = "what share of the fair's contracted investment was signed by the host city?"
+    bound = finding(
+        question, "Over 50% of the exhibitors came from the host city, which signed 240 billion yuan."
+    )
+    assert bound.figures["percent"].approximate and share_is_computed(bound)
+    stated = finding(question, "The host city signed 240 billion yuan, 80.0% of the total.")
+    assert not stated.figures["percent"].approximate and not share_is_computed(stated)
+    assert share_is_computed(finding(question, "The host city signed 240 billion yuan."))
+
+
+def test_counts_listed_with_their_amounts_respectively_are_paired_in_order():
+    plan = understand("combined number and value of the energy and AI projects?")
+    listed = sentence(
+        "It signed 40 energy projects and 25 AI projects worth 12.5 billion yuan and 8.1 billion yuan respectively."
+    )
+    items = listed_items(plan, listed)
+    assert [(i.count.value, i.amount.value) for i in items] == [
+        (40, pytest.approx(12.5e9)),
+        (25, pytest.approx(8.1e9)),
+    ]
+    own = sentence(
+        "It signed 40 energy projects worth 12.5 billion yuan, and 25 AI projects worth 8.1 billion yuan."
+    )
+    assert [i.amount.value for i in listed_items(plan, own)] == [pytest.approx(12.5e9), pytest.approx(8.1e9)]
+
+
+def test_a_sum_within_one_event_adds_the_parts_its_release_lists():
+    question = "combined number and value of the expo's projects carried out abroad?"
+    plan = understand(question)
+    assert plan.operation == "sum" and not plan.parts
+    title = "Expo signs 500 projects"
+    texts = [
+        "A total of 500 projects worth 90 billion yuan were signed at the expo.",
+        "Of these, 12 projects will be carried out abroad, worth 6 billion yuan, and 30 at home, worth 20 billion yuan.",
+        "Trade deals: 40 projects worth 3 billion yuan, including 7 projects carried out abroad worth 1 billion yuan.",
+    ]
+    sentences = [sentence(t, position=n, source="docs/expo.txt", title=title) for n, t in enumerate(texts)]
+    found = Finding(plan, sentences, {}, listed=listed_parts(plan, sentences))
+    assert [i.count.value for i in found.listed] == [12, 7]
+    assert sum_of_listed(found, chinese=False).text == (
+        "Added up: 12 + 7 = 19 projects; 6 billion yuan + 1 billion yuan = 7 billion yuan."
+    )
+    # one part named is nothing to add up
+    assert listed_parts(plan, sentences[:2]) == []
+
+
+def test_a_sum_of_parts_named_by_abbreviations_or_in_chinese():
+    plan = understand("NEV and IT projects combined: how many?")
+    listed = sentence(
+        "Also signed were 66 projects on NEVs and batteries, and 87 IT projects.", title="Fair ends"
+    )
+    assert [i.count.value for i in listed_parts(plan, [listed])] == [66, 87]
+    plan = understand("新能源和数字经济项目加起来多少个?")
+    assert plan.operation == "sum"
+    listed = sentence(
+        "其中新能源项目20个,投资100亿元;数字经济项目15个,投资50亿元。", language="zh", title="大会闭幕"
+    )
+    found = Finding(plan, [listed], {}, listed=listed_parts(plan, [listed]))
+    assert [i.count.value for i in found.listed] == [20, 15]
+    assert sum_of_listed(found, chinese=True).text.startswith("Added up: 20 + 15 = 35个")

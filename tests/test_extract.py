@@ -120,3 +120,20 @@ def test_what_a_count_counts_ends_at_its_clause():
         v.value: v.counted for v in counts_in("It held 271 events, and 1,198 projects were signed.", "en")
     }
     assert "project" not in english[271] and "project" in english[1198]
+
+
+@pytest.mark.parametrize(
+    "text, language, approximate",
+    [
+        ("over 50% of them came from the city", "en", True),
+        ("nearly 30 percent of the projects", "en", True),
+        ("rund 40 Prozent der Aussteller", "de", True),
+        ("占比超过50%", "zh", True),
+        ("accounting for 29.6% of the total", "en", False),
+        ("占项目总金额的68.8%", "zh", False),
+        ("machten 88 Prozent aus", "de", False),
+    ],
+)
+def test_a_percentage_given_as_a_bound_or_round_figure_is_approximate(text, language, approximate):
+    (percent,) = [v for v in sentence_values(text, language) if v.kind == "percent"]
+    assert percent.approximate is approximate

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.qa.extract import (
+    CLAUSE_BREAK,
     Value,
     counted_overlap,
     counts_what_is_asked,
@@ -18,10 +19,24 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
-from index.keyword import STOPWORDS, tokenize
+from index.keyword import STOPWORDS, document_tokens, tokenize
 
 FIGURE_KINDS = ("count", "amount", "percent")
 LATIN_WORDS = re.compile(r"[^\W\d_\u3400-\u9fff]+")
+# An abbreviation as the question writes it ("NEV", "IT"): matched as written, since search tokens lower-case it
+# (and "IT" is then a stopword).
+ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing a sentence lists: a count, the amount stated for it, and the words describing it."""
+
+    count: Value
+    amount: Value | None
+    sentence: SentenceCandidate
+    clause: str  # the words describing it
+    words: frozenset[str]  # the clause's search tokens, values left out
 
 
 @dataclass
@@ -32,6 +47,7 @@ class Finding:
     sentences: list[SentenceCandidate]
     figures: dict[str, Value] = field(default_factory=dict)
     whole: Value | None = None  # for a share: the total the figure is a part of
+    listed: list[Item] = field(default_factory=list)  # for a sum within one event: the parts it adds
 
 
 def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value]:
@@ -329,6 +345,93 @@ def _chronological(findings: list[Finding]) -> bool:
     return False
 
 
+def listed_items(plan: Plan, sentence: SentenceCandidate) -> list[Item]:
+    """The counted things a sentence lists, each with its amount: the first after it before the next count, or
+    for counts followed by as many amounts ("66 NEV projects and 87 IT projects worth 146.37 and 91.73 billion
+    yuan respectively"), the amounts in order. Each item's words are those of its clause: in Chinese, which
+    names what it counts before the number, the clause around the count; else from the count to the next."""
+    text, language = sentence.chunk.text, sentence.release.language
+    counts = _answering(plan, sentence, "count")
+    amounts = [
+        v for v in _answering(plan, sentence, "amount") if (v.currency or "CNY") == (plan.currency or "CNY")
+    ]
+    if not counts:
+        return []
+    ends = [c.start for c in counts[1:]] + [len(text)]
+    own = [
+        next((a for a in amounts if c.end <= a.start < end), None)
+        for c, end in zip(counts, ends, strict=True)
+    ]
+    trailing = [a for a in amounts if a.start >= counts[-1].end]
+    lacking = 1  # the last count, and the counts right before it with no amount of their own
+    while lacking < len(counts) and own[-1 - lacking] is None:
+        lacking += 1
+    if len(trailing) > 1 and len(trailing) == lacking:  # "… respectively"
+        own[-lacking:] = trailing
+    items = []
+    for count, amount, end in zip(counts, own, ends, strict=True):
+        if language == "zh":
+            start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, count.start)), default=0)
+            stop = CLAUSE_BREAK.search(text, count.end)
+            clause_start, clause_end = start, stop.start() if stop else len(text)
+        else:
+            clause_start, clause_end = count.start, end
+        clause = words = text[clause_start:clause_end]
+        for value in sorted(sentence.values, key=lambda v: -v.start):  # figures are no words of the clause
+            if clause_start <= value.start and value.end <= clause_end and value.kind != "person":
+                words = words[: value.start - clause_start] + " " + words[value.end - clause_start :]
+        items.append(Item(count, amount, sentence, clause, frozenset(document_tokens(words, language))))
+    return items
+
+
+def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
+    """For a sum within one event ("combined number of NEV and IT projects"): the items of the release whose
+    clauses name most of the question's words that its title does not (those name the event, not a part), when
+    at least two do; else none. Abbreviations count as written."""
+    if not sentences:
+        return []
+    release = sentences[0].release
+    title = set(document_tokens(release.title, release.language))
+    terms = [set(t) for t in plan.focus_terms if not set(t) & title]
+    abbreviations = set(ABBREVIATION.findall(plan.focus)) - set(ABBREVIATION.findall(release.title))
+    # each of the question's words: its search stems, and as written when it is an abbreviation
+    words = [(t, next((a for a in abbreviations if a.lower() in t), None)) for t in terms]
+    words += [(set(), a) for a in abbreviations if not any(a.lower() in t for t in terms)]
+    items = [item for sentence in sentences for item in listed_items(plan, sentence)]
+
+    def named(item: Item) -> int:
+        return sum(
+            bool(stems & item.words)
+            or (a is not None and re.search(rf"\b{re.escape(a)}", item.clause) is not None)
+            for stems, a in words
+        )
+
+    best = max(map(named, items), default=0)
+    chosen = [item for item in items if best and named(item) == best]
+    return chosen if len(chosen) > 1 else []
+
+
+def sum_of_listed(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """The listed parts added up: their counts, and their amounts when each has one in one currency."""
+    items, plan = finding.listed, finding.plan
+    if len(items) < 2:
+        return None
+    lines, computed = [], []
+    if "count" in plan.wants or "amount" not in plan.wants:
+        total = sum(item.count.value for item in items)
+        shown = " + ".join(trim(item.count.value, 3) for item in items)
+        named = {count_text(total, item.count, plan.counted) for item in items}  # one noun for all, or none
+        lines.append(f"{shown} = {named.pop() if len(named) == 1 else trim(total, 3)}")
+        computed += _forms("count", total)
+    amounts = [item.amount for item in items]
+    if "amount" in plan.wants and all(amounts) and len({a.currency for a in amounts}) == 1:
+        total = sum(a.value for a in amounts)
+        shown = " + ".join(value_text(a, chinese) for a in amounts)
+        lines.append(f"{shown} = {amount_text(total, amounts[0].currency, chinese)}")
+        computed += _forms("amount", total)
+    return Arithmetic(f"Added up: {'; '.join(lines)}.", computed)
+
+
 def average(finding: Finding, chinese: bool) -> Arithmetic | None:
     """Amount per project: the quoted amount divided by the quoted count."""
     count, amount = finding.figures.get("count"), finding.figures.get("amount")
@@ -364,6 +467,13 @@ def whole_of(
         if larger:
             return max(larger, key=lambda v: v.value), sentence
     return None
+
+
+def share_is_computed(finding: Finding) -> bool:
+    """Whether a share is computed from the part and its whole: the quotes state no percentage, or only a bound
+    or round one ("over 50%"), which the figures it approximates state exactly."""
+    percent = finding.figures.get("percent")
+    return percent is None or percent.approximate
 
 
 def share(finding: Finding, chinese: bool) -> Arithmetic | None:

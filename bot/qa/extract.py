@@ -33,6 +33,13 @@ THRESHOLD_AFTER = re.compile(
 THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
+# A percentage stated as a bound or a round figure ("over 50%", "nearly 30 percent", "超过50%", "rund 40 Prozent"):
+# a share computed from the figures it approximates is exacter.
+APPROXIMATE_BEFORE = re.compile(
+    r"(?:\b(?:over|more\s+than|above|at\s+least|nearly|almost|about|around|approximately|roughly|mehr\s+als|"
+    r"über|rund|etwa|knapp|fast|nahezu|ungefähr)|超过|超|逾|近|约|大约)\s*$",
+    re.IGNORECASE,
+)
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
@@ -57,6 +64,7 @@ class Value:
     text: str
     currency: str | None = None
     threshold: bool = False  # a bound, not a figure: "projects above 1 billion yuan", "5亿元以上"
+    approximate: bool = False  # a percentage given as a bound or round figure: "over 50%"
     counted: str = ""  # for a count, the words naming what is counted ("major projects", "重大项目404个项目")
     measure: str = ""  # for a Chinese count, its measure word ("个", "家")
 
@@ -70,7 +78,14 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         for a in find_amounts(text)
     ]
     found += [
-        Value("percent", float(m.group(1).replace(",", ".")), m.start(), m.end(), m.group())
+        Value(
+            "percent",
+            float(m.group(1).replace(",", ".")),
+            m.start(),
+            m.end(),
+            m.group(),
+            approximate=APPROXIMATE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]) is not None,
+        )
         for m in PERCENT.finditer(text)
     ]
     found += [Value("date", 0.0, d.start, d.end, text[d.start : d.end]) for d in _dates(text)]

@@ -198,6 +198,14 @@ class Reply:
                 finding.whole = whole[0]
                 if whole[1] not in chosen:
                     finding.sentences = sorted([*chosen, whole[1]], key=lambda s: s.chunk.seq)
+        if plan.operation == "sum" and chosen:  # no two editions or years: the parts one release lists
+            same = [s for s in sentences if s.release.source == chosen[0].release.source]
+            finding.listed = compose.listed_parts(plan, same)
+            listing = {item.sentence.position: item.sentence for item in finding.listed}
+            finding.sentences = sorted(
+                {s.position: s for s in [*finding.sentences, *listing.values()]}.values(),
+                key=lambda s: s.chunk.seq,
+            )
         return Lookup(found, probability, finding)
 
     def _headline(
@@ -228,12 +236,15 @@ class Reply:
             lead = compose.figures_text(finding)
         elif plan.operation == "check":
             lead = compose.check_text(plan, finding)
+        elif plan.operation == "sum" and finding.listed:
+            arithmetic = compose.sum_of_listed(finding, chinese)
+            lead, computed = arithmetic.text, arithmetic.computed
         elif plan.operation in COMBINED_OPERATIONS:
             # Nothing to split into two lookups (one release compares with the year before): the quotes
             # state both figures, and no arithmetic is claimed.
             lead = "The releases say (no two editions or years to compute between):"
         elif plan.operation in ("average", "rest") or (
-            plan.operation == "share" and "percent" not in finding.figures
+            plan.operation == "share" and compose.share_is_computed(finding)
         ):
             combine = {"average": compose.average, "share": compose.share, "rest": compose.rest}[
                 plan.operation
