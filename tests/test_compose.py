@@ -5,6 +5,8 @@ import pytest
 from bot.qa.compose import (
     Finding,
     average,
+    banded_parts,
+    banded_text,
     check_text,
     claim_verdict,
     combine,
@@ -464,3 +466,31 @@ def test_a_sum_of_parts_named_by_abbreviations_or_in_chinese():
     found = Finding(plan, [listed], {}, listed=listed_parts(plan, [listed]))
     assert [i.count.value for i in found.listed] == [20, 15]
     assert sum_of_listed(found, chinese=True).text.startswith("Added up: 20 + 15 = 35个")
+
+
+def test_a_part_defined_by_a_range_of_amounts_is_made_of_the_ranges_the_release_lists():
+    plan = understand("how many of the projects were worth 100 million yuan or more?")
+    assert plan.band == (1e8, None)
+    bins = sentence(
+        "其中50亿元以上项目2个,10亿至50亿元的项目11个,1亿至10亿元的项目40个,1亿元以下项目9个。", "zh"
+    )
+    found = Finding(plan, [bins], {}, banded=banded_parts(plan, [bins]))
+    assert [i.count.value for i in found.banded.items] == [40, 11, 2]
+    assert banded_text(found, chinese=True).text == "Those 0.1 billion yuan or more: 40 + 11 + 2 = 53个."
+    # a range the release does not tile (nothing from 1 to 10亿) is not made up
+    gap = sentence("其中50亿元以上项目2个,10亿至50亿元的项目11个。", "zh")
+    assert banded_parts(plan, [gap]) is None
+
+
+def test_a_range_the_release_states_the_opposite_of_is_the_whole_less_it():
+    plan = understand("how many projects were under 1 billion yuan, and what were they worth?")
+    assert plan.band == (None, 1e9)
+    whole = sentence("A total of 60 projects were signed, worth 50 billion yuan.", position=0)
+    part = sentence("Among them, 20 projects above 1 billion yuan were worth 42 billion yuan.", position=1)
+    found = Finding(plan, [whole, part], {}, banded=banded_parts(plan, [whole, part]))
+    assert banded_text(found, chinese=False).text == (
+        "Those under 1 billion yuan, all less those 1 billion yuan or more: 60 − 20 = 40 projects; "
+        "50 billion yuan − 42 billion yuan = 8 billion yuan."
+    )
+    stated = sentence("The other 40 projects were each under 1 billion yuan.", position=2)
+    assert banded_parts(plan, [whole, part, stated]) is None  # stated as asked: read like any figure

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qa.extract import sentence_values
+from bot.qa.extract import amount_band, sentence_values
 
 
 def counts_in(text, language):
@@ -137,3 +137,19 @@ def test_what_a_count_counts_ends_at_its_clause():
 def test_a_percentage_given_as_a_bound_or_round_figure_is_approximate(text, language, approximate):
     (percent,) = [v for v in sentence_values(text, language) if v.kind == "percent"]
     assert percent.approximate is approximate
+
+
+@pytest.mark.parametrize(
+    "text, band",
+    [
+        ("projects with an investment of more than 1 billion yuan", (1e9, None)),
+        ("projects of ≥100 million yuan", (1e8, None)),
+        ("投资额在10亿元以上项目共32个", (1e9, None)),
+        ("总投资10亿至50亿元的项目23个", (1e9, 5e9)),
+        ("Projekte unter 1 Mrd. Yuan", (None, 1e9)),
+        ("不足1亿元的项目", (None, 1e8)),
+        ("projects worth 12 billion yuan in all", None),
+    ],
+)
+def test_the_range_of_amounts_a_phrase_bounds(text, band):
+    assert amount_band(text) == band

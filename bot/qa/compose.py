@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from bot.qa.extract import (
     CLAUSE_BREAK,
     Value,
+    amount_band,
+    bound_side,
     counted_overlap,
     counts_what_is_asked,
     editions_tally,
@@ -39,6 +41,16 @@ class Item:
     words: frozenset[str]  # the clause's search tokens, values left out
 
 
+@dataclass(frozen=True)
+class Banded:
+    """A part defined by a range of amounts ("projects under 1 billion yuan"), made of the parts a release lists
+    by range: the ranges tiling it added up, or the whole less the part in the opposite range."""
+
+    band: tuple[float | None, float | None]
+    items: list[Item]  # the ranges added up; for a rest, the whole and then the part taken away
+    rest: bool
+
+
 @dataclass
 class Finding:
     """What one lookup found: its quoted sentences and the figures read from them."""
@@ -48,6 +60,7 @@ class Finding:
     figures: dict[str, Value] = field(default_factory=dict)
     whole: Value | None = None  # for a share: the total the figure is a part of
     listed: list[Item] = field(default_factory=list)  # for a sum within one event: the parts it adds
+    banded: Banded | None = None  # for a part defined by a range of amounts: how the release's parts make it
 
 
 def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value]:
@@ -353,7 +366,9 @@ def listed_items(plan: Plan, sentence: SentenceCandidate) -> list[Item]:
     text, language = sentence.chunk.text, sentence.release.language
     counts = _answering(plan, sentence, "count")
     amounts = [
-        v for v in _answering(plan, sentence, "amount") if (v.currency or "CNY") == (plan.currency or "CNY")
+        v
+        for v in _answering(plan, sentence, "amount")
+        if (v.currency or "CNY") == (plan.currency or "CNY") and not bound_side(text, v.start, v.end)
     ]
     if not counts:
         return []
@@ -413,23 +428,99 @@ def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
 
 def sum_of_listed(finding: Finding, chinese: bool) -> Arithmetic | None:
     """The listed parts added up: their counts, and their amounts when each has one in one currency."""
-    items, plan = finding.listed, finding.plan
-    if len(items) < 2:
+    if len(finding.listed) < 2:
         return None
+    return _worked(finding.plan, finding.listed, "Added up", chinese)
+
+
+def _worked(plan: Plan, items: list[Item], lead: str, chinese: bool, less: bool = False) -> Arithmetic:
+    """The items' counts, and their amounts when each has one in one currency, added up (or with `less`, the
+    first less the others), the arithmetic written out."""
+    sign = " − " if less else " + "
+
+    def result(numbers: list[float]) -> float:
+        return numbers[0] - sum(numbers[1:]) if less else sum(numbers)
+
     lines, computed = [], []
     if "count" in plan.wants or "amount" not in plan.wants:
-        total = sum(item.count.value for item in items)
-        shown = " + ".join(trim(item.count.value, 3) for item in items)
+        total = result([item.count.value for item in items])
+        shown = sign.join(trim(item.count.value, 3) for item in items)
         named = {count_text(total, item.count, plan.counted) for item in items}  # one noun for all, or none
         lines.append(f"{shown} = {named.pop() if len(named) == 1 else trim(total, 3)}")
         computed += _forms("count", total)
     amounts = [item.amount for item in items]
     if "amount" in plan.wants and all(amounts) and len({a.currency for a in amounts}) == 1:
-        total = sum(a.value for a in amounts)
-        shown = " + ".join(value_text(a, chinese) for a in amounts)
+        total = result([a.value for a in amounts])
+        shown = sign.join(value_text(a, chinese) for a in amounts)
         lines.append(f"{shown} = {amount_text(total, amounts[0].currency, chinese)}")
         computed += _forms("amount", total)
-    return Arithmetic(f"Added up: {'; '.join(lines)}.", computed)
+    return Arithmetic(f"{lead}: {'; '.join(lines)}.", computed)
+
+
+def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | None:
+    """How the parts a release lists by range of amount make the range a question asks about, when none states
+    it as asked: ranges that tile it ("≥1亿": 50亿元以上 + 10亿至50亿元 + 1亿至10亿元), or the whole less the
+    opposite range ("under 1 billion": all projects less those above 1 billion yuan)."""
+    asked = plan.band
+    if asked is None:
+        return None
+    items = [
+        item
+        for sentence in sentences
+        for item in listed_items(plan, sentence)
+        if not plan.counted or plan.counted & item.words
+    ]
+    band = {id(item): amount_band(item.clause) for item in items}
+    if any(band[id(item)] == asked for item in items):
+        return None  # stated as asked: read like any figure
+    inside = sorted(
+        (item for item in items if band[id(item)] and _within(band[id(item)], asked)),
+        key=lambda item: band[id(item)][0] or 0.0,
+    )
+    if len(inside) > 1 and _tiles([band[id(item)] for item in inside], asked):
+        return Banded(asked, inside, rest=False)
+    opposite = {(None, asked[1]): (asked[1], None), (asked[0], None): (None, asked[0])}.get(asked)
+    part = next((item for item in items if opposite and band[id(item)] == opposite), None)
+    if part is None:
+        return None
+    wholes = [item for item in items if band[id(item)] is None and item.count.value > part.count.value]
+    whole = max(wholes, key=lambda item: (item.count.value, item.amount is not None), default=None)
+    if whole is None or (part.amount and whole.amount and whole.amount.value <= part.amount.value):
+        return None
+    return Banded(asked, [whole, part], rest=True)
+
+
+def _within(inner: tuple[float | None, float | None], outer: tuple[float | None, float | None]) -> bool:
+    low_ok = outer[0] is None or (inner[0] is not None and inner[0] >= outer[0])
+    return low_ok and (outer[1] is None or (inner[1] is not None and inner[1] <= outer[1]))
+
+
+def _tiles(bands: list[tuple[float | None, float | None]], whole: tuple[float | None, float | None]) -> bool:
+    """Whether ranges sorted by their floor cover `whole` end to end without gaps or overlaps."""
+    edges = [whole[0]] + [edge for band in bands for edge in band] + [whole[1]]
+    return all(edges[i] == edges[i + 1] for i in range(0, len(edges), 2))
+
+
+def band_text(band: tuple[float | None, float | None]) -> str:
+    """'under 1 billion yuan', '0.1 billion yuan or more', '1 billion to 5 billion yuan'."""
+    low, high = band
+    if low is None:
+        return f"under {format_billion(high)}"
+    if high is None:
+        return f"{format_billion(low)} or more"
+    return f"{format_billion(low, '').strip()} to {format_billion(high)}"
+
+
+def banded_text(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """The asked range's figures from the release's ranges, the arithmetic written out."""
+    banded = finding.banded
+    if banded is None:
+        return None
+    asked = band_text(banded.band)
+    if not banded.rest:
+        return _worked(finding.plan, banded.items, f"Those {asked}", chinese)
+    taken = band_text(amount_band(banded.items[1].clause) or banded.band)
+    return _worked(finding.plan, banded.items, f"Those {asked}, all less those {taken}", chinese, less=True)
 
 
 def average(finding: Finding, chinese: bool) -> Arithmetic | None:

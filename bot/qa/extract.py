@@ -40,6 +40,22 @@ APPROXIMATE_BEFORE = re.compile(
     r"über|rund|etwa|knapp|fast|nahezu|ungefähr)|超过|超|逾|近|约|大约)\s*$",
     re.IGNORECASE,
 )
+# Which side of a range an amount bounds: "above 1 billion yuan", "5亿元以上", "≥100 million yuan", "ab 10 Mio." a
+# floor; "under 1 billion yuan", "不足1亿元", "unter 1 Mrd." a ceiling; "10亿至50亿元" both.
+FLOOR_BEFORE = re.compile(
+    r"(?:[≥>]|\b(?:over|above|more\s+than|at\s+least|not\s+less\s+than|exceeding|mehr\s+als|über|ab|mindestens)"
+    r"|超过|不低于|不少于|大于|高于)\s*$",
+    re.IGNORECASE,
+)
+FLOOR_AFTER = re.compile(
+    r"\s*(?:及以上|或以上|以上|or\s+(?:more|above)|and\s+(?:more|above)|und\s+mehr)", re.I
+)
+CEILING_BEFORE = re.compile(
+    r"(?:[<≤]|\b(?:under|below|less\s+than|unter|weniger\s+als)|不足|低于|不到|小于)\s*$", re.IGNORECASE
+)
+CEILING_AFTER = re.compile(r"\s*(?:及以下|以下|or\s+(?:less|below)|and\s+below)", re.IGNORECASE)
+RANGE_TO = re.compile(r"\s*(?:至|到|-|–|~|to|bis)\s*\d", re.IGNORECASE)
+RANGE_FROM = re.compile(r"\d\S*\s*(?:至|到|-|–|~|to|bis)\s*$", re.IGNORECASE)
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
@@ -144,6 +160,32 @@ def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
         counted=after.group(),
         measure=after.group() if chinese else "",  # "连续第23年": 23年
     )
+
+
+def bound_side(text: str, start: int, end: int) -> str | None:
+    """'floor' when the amount at text[start:end] is a lower bound ("above 1 billion yuan", "10亿至…"),
+    'ceiling' when an upper one ("under 1 billion yuan", "…至50亿元"), None when it is a figure."""
+    # an amount's text may begin with its bound: "more than 1 billion yuan"
+    lead = re.match(r"\D*", text[start:end]).group()
+    before, after = text[max(0, start - 16) : start] + lead, text[end:]
+    if FLOOR_BEFORE.search(before) or FLOOR_AFTER.match(after) or RANGE_TO.match(after):
+        return "floor"
+    if CEILING_BEFORE.search(before) or CEILING_AFTER.match(after) or RANGE_FROM.search(before):
+        return "ceiling"
+    return None
+
+
+def amount_band(text: str) -> tuple[float | None, float | None] | None:
+    """The range of amounts a phrase bounds ("projects under 1 billion yuan": (None, 1e9); "总投资10亿至50亿元
+    的项目": (1e9, 5e9)), None when it bounds none."""
+    low = high = None
+    for amount in find_amounts(text):
+        side = bound_side(text, amount.start, amount.end)
+        if side == "floor":
+            low = amount.value_yuan
+        elif side == "ceiling":
+            high = amount.value_yuan
+    return None if low is None and high is None else (low, high)
 
 
 def running_tally(text: str) -> bool:

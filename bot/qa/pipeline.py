@@ -198,12 +198,16 @@ class Reply:
                 finding.whole = whole[0]
                 if whole[1] not in chosen:
                     finding.sentences = sorted([*chosen, whole[1]], key=lambda s: s.chunk.seq)
-        if plan.operation == "sum" and chosen:  # no two editions or years: the parts one release lists
+        if (plan.band or plan.operation == "sum") and chosen:
             same = [s for s in sentences if s.release.source == chosen[0].release.source]
-            finding.listed = compose.listed_parts(plan, same)
-            listing = {item.sentence.position: item.sentence for item in finding.listed}
+            # a part defined by a range of amounts, from the ranges the release lists; or for a sum with no
+            # two editions or years, the parts it lists
+            finding.banded = compose.banded_parts(plan, same)
+            if finding.banded is None and plan.operation == "sum":
+                finding.listed = compose.listed_parts(plan, same)
+            items = finding.banded.items if finding.banded else finding.listed
             finding.sentences = sorted(
-                {s.position: s for s in [*finding.sentences, *listing.values()]}.values(),
+                {s.position: s for s in [*finding.sentences, *(item.sentence for item in items)]}.values(),
                 key=lambda s: s.chunk.seq,
             )
         return Lookup(found, probability, finding)
@@ -232,13 +236,13 @@ class Reply:
             return self._not_found(plan, finding.sentences)
         chinese = finding.sentences[0].release.language == "zh"
         lead, computed = "", []
-        if plan.operation == "none" and plan.wants_figure():
+        if finding.banded or (plan.operation == "sum" and finding.listed):
+            arithmetic = compose.banded_text(finding, chinese) or compose.sum_of_listed(finding, chinese)
+            lead, computed = arithmetic.text, arithmetic.computed
+        elif plan.operation == "none" and plan.wants_figure():
             lead = compose.figures_text(finding)
         elif plan.operation == "check":
             lead = compose.check_text(plan, finding)
-        elif plan.operation == "sum" and finding.listed:
-            arithmetic = compose.sum_of_listed(finding, chinese)
-            lead, computed = arithmetic.text, arithmetic.computed
         elif plan.operation in COMBINED_OPERATIONS:
             # Nothing to split into two lookups (one release compares with the year before): the quotes
             # state both figures, and no arithmetic is claimed.
@@ -399,7 +403,7 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
 def _unstated(plan: Plan, finding: compose.Finding) -> bool:
     """A figure asked for and none stated in the quotes (a tally over earlier editions is no figure of one
     edition): the releases don't say it."""
-    return plan.operation == "none" and plan.wants_figure() and not finding.figures
+    return plan.operation == "none" and plan.wants_figure() and not finding.figures and not finding.banded
 
 
 def _label(part: Plan) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from bot.qa.extract import running_tally
+from bot.qa.extract import amount_band, running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, find_amounts
 from index.keyword import question_terms, with_same_meaning
@@ -105,6 +105,7 @@ def _read(text: str, today: date) -> Plan:
         claim=_claimed(normal, language) if operation == "check" else (),
         given=_claimed(normal, language) if operation != "check" else (),
         currency=_asked_currency(normal) if operation != "check" else None,
+        band=amount_band(_in_digits(normal, language)) if operation != "check" else None,
     )
     if operation == "none":
         asks = _asks(normal)
