@@ -494,3 +494,15 @@ def test_a_range_the_release_states_the_opposite_of_is_the_whole_less_it():
     )
     stated = sentence("The other 40 projects were each under 1 billion yuan.", position=2)
     assert banded_parts(plan, [whole, part, stated]) is None  # stated as asked: read like any figure
+
+
+def test_the_whole_of_a_share_is_an_exact_figure_before_a_bound_one():
+    plan = understand("what share of the fair's investment was signed by the host city?")
+    bound = sentence("The fair signed deals worth over 100 billion yuan.", position=0)
+    exact = sentence("In all, 104.5 billion yuan was signed.", position=1)
+    part = sentence("The host city signed 23 billion yuan.", position=2)
+    value, stating = whole_of(plan, part.values[0], [bound, exact, part])
+    assert stating is exact and value.value == pytest.approx(104.5e9)
+    assert (
+        whole_of(plan, part.values[0], [bound, part])[1] is bound
+    )  # a bound is the whole when none is exact

@@ -153,3 +153,13 @@ def test_a_percentage_given_as_a_bound_or_round_figure_is_approximate(text, lang
 )
 def test_the_range_of_amounts_a_phrase_bounds(text, band):
     assert amount_band(text) == band
+
+
+def test_a_number_split_from_the_one_before_by_a_space_is_no_figure():
+    # a headline rebuilt from a web address lost the point of "23.148 billion yuan"
+    values = sentence_values("42 projects signed a contract value of 23 148 billion yuan", "en")
+    assert [(v.kind, v.value) for v in values] == [("count", 42)]
+    (amount,) = sentence_values(
+        "In 2023 148 billion yuan was signed", "en"
+    )  # a year before it is no part of it
+    assert amount.value == pytest.approx(148e9)

@@ -544,19 +544,25 @@ def share_kind(plan: Plan) -> str:
 def whole_of(
     plan: Plan, part: Value, sentences: list[SentenceCandidate]
 ) -> tuple[Value, SentenceCandidate] | None:
-    """The total a figure is a share or part of: a larger figure of its kind (and currency) in the release,
-    from its earliest sentence that states one for the event itself (not a running tally over years)."""
+    """The total a figure is a share or part of: a larger figure of its kind (and currency) in the sentences,
+    from the earliest that states one for the event itself (not a running tally over years); an exact figure
+    before a bound or round one ("超过1000亿元")."""
     kind = share_kind(plan)
-    for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
-        if running_tally(sentence.chunk.text):
-            continue
-        larger = [
-            v
-            for v in sentence.values
-            if v.kind == kind and not v.threshold and v.currency == part.currency and v.value > part.value
-        ]
-        if larger:
-            return max(larger, key=lambda v: v.value), sentence
+    for exact in (True, False):
+        for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
+            if running_tally(sentence.chunk.text):
+                continue
+            larger = [
+                v
+                for v in sentence.values
+                if v.kind == kind
+                and not v.threshold
+                and v.currency == part.currency
+                and v.value > part.value
+                and not (exact and v.approximate)
+            ]
+            if larger:
+                return max(larger, key=lambda v: v.value), sentence
     return None
 
 

@@ -56,6 +56,9 @@ CEILING_BEFORE = re.compile(
 CEILING_AFTER = re.compile(r"\s*(?:及以下|以下|or\s+(?:less|below)|and\s+below)", re.IGNORECASE)
 RANGE_TO = re.compile(r"\s*(?:至|到|-|–|~|to|bis)\s*\d", re.IGNORECASE)
 RANGE_FROM = re.compile(r"\d\S*\s*(?:至|到|-|–|~|to|bis)\s*$", re.IGNORECASE)
+# A number right after another, split by a space ("23 148 billion yuan" in a headline rebuilt from a web address,
+# where 23.148 lost its point): no figure can be read from it.
+LOST_POINT = re.compile(r"(?<![\d.,])\d{1,3}\s$")
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
@@ -80,7 +83,7 @@ class Value:
     text: str
     currency: str | None = None
     threshold: bool = False  # a bound, not a figure: "projects above 1 billion yuan", "5亿元以上"
-    approximate: bool = False  # a percentage given as a bound or round figure: "over 50%"
+    approximate: bool = False  # given as a bound or round figure: "over 50%", "近500亿元"
     counted: str = ""  # for a count, the words naming what is counted ("major projects", "重大项目404个项目")
     measure: str = ""  # for a Chinese count, its measure word ("个", "家")
 
@@ -89,9 +92,21 @@ class Value:
 def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     """Every value the sentence states, by position (remembered: the sentences of a release are read again
     for every question about it)."""
+    amounts = find_amounts(text)
+    lost = [(m.start(), a.end) for a in amounts for m in [LOST_POINT.search(text, 0, a.start)] if m]
     found: list[Value] = [
-        Value("amount", a.value_yuan, a.start, a.end, a.text, a.currency, _is_threshold(text, a.start, a.end))
-        for a in find_amounts(text)
+        Value(
+            "amount",
+            a.value_yuan,
+            a.start,
+            a.end,
+            a.text,
+            a.currency,
+            _is_threshold(text, a.start, a.end),
+            approximate=_is_approximate(text, a.start, a.end),
+        )
+        for a in amounts
+        if not any(start < a.start < end for start, end in lost)
     ]
     found += [
         Value(
@@ -100,13 +115,13 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
             m.start(),
             m.end(),
             m.group(),
-            approximate=APPROXIMATE_BEFORE.search(text[max(0, m.start() - 16) : m.start()]) is not None,
+            approximate=_is_approximate(text, m.start(), m.end()),
         )
         for m in PERCENT.finditer(text)
     ]
     found += [Value("date", 0.0, d.start, d.end, text[d.start : d.end]) for d in _dates(text)]
     ordinals = find_ordinals(text)
-    taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in ordinals]
+    taken = [(v.start, v.end) for v in found] + [(o.start, o.end) for o in ordinals] + lost
     found += [run for run in (_run_count(text, o) for o in ordinals) if run]
     for number in find_numbers(text, language):
         if any(s <= number.start < e or s < number.end <= e for s, e in taken):
@@ -165,8 +180,9 @@ def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
 def bound_side(text: str, start: int, end: int) -> str | None:
     """'floor' when the amount at text[start:end] is a lower bound ("above 1 billion yuan", "10亿至…"),
     'ceiling' when an upper one ("under 1 billion yuan", "…至50亿元"), None when it is a figure."""
-    # an amount's text may begin with its bound: "more than 1 billion yuan"
-    lead = re.match(r"\D*", text[start:end]).group()
+    lead = re.match(
+        r"\D*", text[start:end]
+    ).group()  # an amount's text may begin with it: "more than 1 billion"
     before, after = text[max(0, start - 16) : start] + lead, text[end:]
     if FLOOR_BEFORE.search(before) or FLOOR_AFTER.match(after) or RANGE_TO.match(after):
         return "floor"
@@ -231,6 +247,14 @@ def counted_overlap(value: Value, stems: frozenset[str] | set[str], language: st
     """How many of the words the question counts a count's words name: "404 major projects" names two of
     "how many major projects", "448 projects" one."""
     return len(stems & set(tokenize(value.counted, language))) if stems else 0
+
+
+def _is_approximate(text: str, start: int, end: int) -> bool:
+    """Whether the figure at text[start:end] is given as a bound or round figure ("over 50%", "近500亿元")."""
+    lead = re.match(
+        r"\D*", text[start:end]
+    ).group()  # an amount's text may begin with it: "over 100 billion yuan"
+    return APPROXIMATE_BEFORE.search(text[max(0, start - 16) : start] + lead) is not None
 
 
 def _is_threshold(text: str, start: int, end: int) -> bool:
