@@ -184,7 +184,7 @@ def test_a_share_divides_the_figure_by_the_event_total_from_the_release_s_earlie
     found = Finding(plan, [part], read_figures(plan, [part]))
     value, stating = whole_of(plan, found.figures["amount"], [part, tally, title])
     assert stating is title and value.value == pytest.approx(300e9)
-    found.whole = value
+    found.wholes["amount"] = value
     assert share(found, chinese=False).text == "Share: 240 billion yuan / 300 billion yuan = 80.0%."
     assert whole_of(plan, title.values[0], [part, tally, title]) is None  # nothing larger but a running tally
 
@@ -378,7 +378,7 @@ def test_the_rest_of_a_whole_is_the_whole_less_the_named_part(
     whole, part = sentence(whole_text, language, 0), sentence(part_text, language, 1)
     whole.features["qualifier_coverage"], part.features["qualifier_coverage"] = 0.0, 1.0
     found = Finding(plan, [whole, part], read_figures(plan, [whole, part]))
-    found.whole = whole_of(plan, found.figures["count"], [whole, part])[0]
+    found.wholes["count"] = whole_of(plan, found.figures["count"], [whole, part])[0]
     arithmetic = rest(found, chinese=language == "zh")
     assert shown in arithmetic.text and 11 in arithmetic.computed
 
@@ -506,3 +506,19 @@ def test_the_whole_of_a_share_is_an_exact_figure_before_a_bound_one():
     assert (
         whole_of(plan, part.values[0], [bound, part])[1] is bound
     )  # a bound is the whole when none is exact
+
+
+def test_the_rest_takes_each_asked_kind_from_a_whole_counting_the_same_thing():
+    plan = understand("非制造业项目有多少个,投资多少?")
+    assert plan.operation == "rest" and plan.wants == ("count", "amount")
+    companies = sentence("共有3597家企业参展。", "zh", 0)
+    whole = sentence("共签约项目448个,金额1171.3亿元。", "zh", 1)
+    part = sentence("其中制造业项目404个,金额1067.9亿元。", "zh", 2)
+    found = Finding(plan, [part], read_figures(plan, [part]))
+    for kind in ("count", "amount"):
+        found.wholes[kind] = whole_of(plan, found.figures[kind], [companies, whole, part])[0]
+    assert found.wholes["count"].value == 448  # not the 3597 companies stated first
+    assert rest(found, chinese=True).text == (
+        "The rest: 448 − 404 = 44个; 117.13 billion yuan (1171.3亿元) − 106.79 billion yuan (1067.9亿元) = "
+        "10.34 billion yuan (103.4亿元)."
+    )

@@ -295,3 +295,24 @@ def test_a_place_naming_what_is_counted_makes_it_a_part(question, qualifier):
 )
 def test_the_currency_an_amount_is_asked_in(question, currency):
     assert understand(question).currency == currency
+
+
+@pytest.mark.parametrize(
+    ("question", "operation", "qualifier", "wants"),
+    [
+        ("non-manufacturing projects: how many and how much?", "rest", "manufactur", ("count", "amount")),
+        ("wie viele Nicht-Fertigungsprojekte gab es?", "rest", "fertigungsprojekt", ("count",)),
+        ("非制造业项目有多少个?", "rest", "制造业", ("count",)),
+        (
+            "how many were not foreign-funded, and what were they worth?",
+            "rest",
+            "foreign",
+            ("count", "amount"),
+        ),
+        ("非洲企业有多少家?", "none", None, ("count",)),  # 非洲 is Africa, not "not 洲"
+    ],
+)
+def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, qualifier, wants):
+    plan = understand(question)
+    assert plan.operation == operation and plan.wants == wants
+    assert any(qualifier in term for term in plan.qualifier) if qualifier else not plan.qualifier

@@ -58,7 +58,7 @@ class Finding:
     plan: Plan
     sentences: list[SentenceCandidate]
     figures: dict[str, Value] = field(default_factory=dict)
-    whole: Value | None = None  # for a share: the total the figure is a part of
+    wholes: dict[str, Value] = field(default_factory=dict)  # for a share or rest: the totals, by kind
     listed: list[Item] = field(default_factory=list)  # for a sum within one event: the parts it adds
     banded: Banded | None = None  # for a part defined by a range of amounts: how the release's parts make it
 
@@ -546,24 +546,32 @@ def whole_of(
 ) -> tuple[Value, SentenceCandidate] | None:
     """The total a figure is a share or part of: a larger figure of its kind (and currency) in the sentences,
     from the earliest that states one for the event itself (not a running tally over years); an exact figure
-    before a bound or round one ("超过1000亿元")."""
-    kind = share_kind(plan)
-    for exact in (True, False):
-        for sentence in sorted(sentences, key=lambda s: s.chunk.seq):
-            if running_tally(sentence.chunk.text):
-                continue
-            larger = [
-                v
-                for v in sentence.values
-                if v.kind == kind
-                and not v.threshold
-                and v.currency == part.currency
-                and v.value > part.value
-                and not (exact and v.approximate)
-            ]
-            if larger:
-                return max(larger, key=lambda v: v.value), sentence
+    before a bound or round one ("超过1000亿元"), and for a count, one counting the same thing (the same measure
+    word, or a word of what it counts) before any other."""
+    ordered = [s for s in sorted(sentences, key=lambda s: s.chunk.seq) if not running_tally(s.chunk.text)]
+    for same_thing in (True, False) if part.kind == "count" else (False,):
+        for exact in (True, False):
+            for sentence in ordered:
+                larger = [
+                    v
+                    for v in sentence.values
+                    if v.kind == part.kind
+                    and not v.threshold
+                    and v.currency == part.currency
+                    and v.value > part.value
+                    and not (exact and v.approximate)
+                    and not (same_thing and not _counts_alike(v, part, sentence.release.language))
+                ]
+                if larger:
+                    return max(larger, key=lambda v: v.value), sentence
     return None
+
+
+def _counts_alike(a: Value, b: Value, language: str) -> bool:
+    """Whether two counts count the same thing: the same measure word ("个", not "家"), or a word in common."""
+    if a.measure or b.measure:
+        return a.measure == b.measure
+    return bool(set(tokenize(a.counted, language)) & set(tokenize(b.counted, language)))
 
 
 def share_is_computed(finding: Finding) -> bool:
@@ -575,7 +583,8 @@ def share_is_computed(finding: Finding) -> bool:
 
 def share(finding: Finding, chinese: bool) -> Arithmetic | None:
     """The figure as a percentage of its whole, the division written out."""
-    part, whole = finding.figures.get(share_kind(finding.plan)), finding.whole
+    kind = share_kind(finding.plan)
+    part, whole = finding.figures.get(kind), finding.wholes.get(kind)
     if part is None or whole is None or not whole.value:
         return None
     percent = part.value / whole.value * 100
@@ -584,19 +593,21 @@ def share(finding: Finding, chinese: bool) -> Arithmetic | None:
 
 
 def rest(finding: Finding, chinese: bool) -> Arithmetic | None:
-    """The whole less the named part, the subtraction written out."""
-    kind = share_kind(finding.plan)
-    part, whole = finding.figures.get(kind), finding.whole
-    if part is None or whole is None:
-        return None
-    left = whole.value - part.value
-    shown = (
-        count_text(left, part, finding.plan.counted)
-        if kind == "count"
-        else _figure(kind, left, part, chinese)
-    )
-    text = f"The rest: {value_text(whole, chinese)} − {value_text(part, chinese)} = {shown}."
-    return Arithmetic(text, _forms(kind, left))
+    """The whole less the named part, for each asked kind with both, the subtraction written out."""
+    lines, computed = [], []
+    for kind in ("count", "amount"):
+        part, whole = finding.figures.get(kind), finding.wholes.get(kind)
+        if part is None or whole is None:
+            continue
+        left = whole.value - part.value
+        shown = (  # what is left is counted as the whole is ("11 projects", not "11 foreign-funded")
+            count_text(left, whole, finding.plan.counted)
+            if kind == "count"
+            else _figure(kind, left, part, chinese)
+        )
+        lines.append(f"{value_text(whole, chinese)} − {value_text(part, chinese)} = {shown}")
+        computed += _forms(kind, left)
+    return Arithmetic(f"The rest: {'; '.join(lines)}.", computed) if lines else None
 
 
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:

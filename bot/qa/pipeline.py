@@ -190,14 +190,16 @@ class Reply:
             plan, chosen = self._headline(plan, chosen, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
-        part = finding.figures.get(compose.share_kind(plan))
-        if plan.operation in ("share", "rest") and part and chosen:
+        if plan.operation in ("share", "rest") and chosen:
             same = [s for s in sentences if s.release.source == chosen[0].release.source]
-            whole = compose.whole_of(plan, part, same)
-            if whole:
-                finding.whole = whole[0]
-                if whole[1] not in chosen:
-                    finding.sentences = sorted([*chosen, whole[1]], key=lambda s: s.chunk.seq)
+            kinds = [compose.share_kind(plan)] if plan.operation == "share" else ["count", "amount"]
+            for kind in kinds:
+                part = finding.figures.get(kind)
+                whole = compose.whole_of(plan, part, same) if part else None
+                if whole:
+                    finding.wholes[kind] = whole[0]
+                    if whole[1] not in finding.sentences:
+                        finding.sentences = sorted([*finding.sentences, whole[1]], key=lambda s: s.chunk.seq)
         if (plan.band or plan.operation == "sum") and chosen:
             same = [s for s in sentences if s.release.source == chosen[0].release.source]
             # a part defined by a range of amounts, from the ranges the release lists; or for a sum with no

@@ -86,8 +86,10 @@ def _read(text: str, today: date) -> Plan:
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
     if operation == "none" and cues.NOT_PART.search(normal):
-        operation = "rest"  # of one kind: a count when it counts ("多少个不是外资项目"), else an amount
-        wants = ("amount",) if "amount" in wants and "count" not in wants else ("count",)
+        operation = (
+            "rest"  # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
+        )
+        wants = tuple(kind for kind in ("count", "amount") if kind in wants) or ("count",)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(

@@ -195,10 +195,14 @@ PART_OF = _cue(
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
 # the named part is taken away.
+# A part named by a negating prefix is such a rest too: "non-manufacturing projects", "Nicht-Fertigungsprojekte",
+# "非制造业项目" (非 not before 常 "very", 洲 "Africa" …, where it begins another word).
 NOT_PART = _cue(
     r"\bhow\s+(?:many|much)\b[^?]*?\b(?:were|was|are|is|came|come)\s+not\s+(?P<en>[^?]+)"
     r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+nicht\s+(?P<de>[^?]+)"
     r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
+    r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
+    r"|非(?![常洲法凡但得要典遗])(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
 )
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
