@@ -493,7 +493,12 @@ def test_a_range_the_release_states_the_opposite_of_is_the_whole_less_it():
         "50 billion yuan − 42 billion yuan = 8 billion yuan."
     )
     stated = sentence("The other 40 projects were each under 1 billion yuan.", position=2)
-    assert banded_parts(plan, [whole, part, stated]) is None  # stated as asked: read like any figure
+    found.banded = banded_parts(plan, [whole, part, stated])  # stated as asked: read from where it is stated
+    assert banded_text(found, chinese=False).text == "Those under 1 billion yuan: 40 projects."
+    given = understand("of the 50 projects signed on site, how many were under 1 billion yuan?")
+    on_site = sentence("50 projects were signed on site, worth 45 billion yuan.", position=3)
+    found = Finding(given, [whole, on_site, part], {}, banded=banded_parts(given, [whole, on_site, part]))
+    assert "50 − 20 = 30 projects" in banded_text(found, chinese=False).text  # the whole it gives
 
 
 def test_the_whole_of_a_share_is_an_exact_figure_before_a_bound_one():

@@ -163,3 +163,16 @@ def test_a_number_split_from_the_one_before_by_a_space_is_no_figure():
         "In 2023 148 billion yuan was signed", "en"
     )  # a year before it is no part of it
     assert amount.value == pytest.approx(148e9)
+
+
+@pytest.mark.parametrize(
+    "text, band",
+    [
+        ("how many projects were between 1bn and 5bn yuan?", (1e9, 5e9)),
+        ("wie viele Projekte lagen zwischen 1 und 10 Mrd. Yuan?", (1e9, 1e10)),
+        ("投资1-5亿元的项目", (1e8, 5e8)),
+        ("2023年1-7月投资50亿元", None),  # months, not a range of amounts
+    ],
+)
+def test_a_range_s_lower_end_is_read_even_when_it_is_no_amount(text, band):
+    assert amount_band(text) == band

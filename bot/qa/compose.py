@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.qa.extract import (
     CLAUSE_BREAK,
@@ -358,12 +358,14 @@ def _chronological(findings: list[Finding]) -> bool:
     return False
 
 
-def listed_items(plan: Plan, sentence: SentenceCandidate) -> list[Item]:
+def listed_items(plan: Plan, sentence: SentenceCandidate, keep_given: bool = False) -> list[Item]:
     """The counted things a sentence lists, each with its amount: the first after it before the next count, or
     for counts followed by as many amounts ("66 NEV projects and 87 IT projects worth 146.37 and 91.73 billion
     yuan respectively"), the amounts in order. Each item's words are those of its clause: in Chinese, which
     names what it counts before the number, the clause around the count; else from the count to the next."""
     text, language = sentence.chunk.text, sentence.release.language
+    if keep_given:  # "of the 48 projects signed on site, …": 48 is no answer, but it is a whole
+        plan = replace(plan, given=())
     counts = _answering(plan, sentence, "count")
     amounts = [
         v
@@ -441,6 +443,11 @@ def _worked(plan: Plan, items: list[Item], lead: str, chinese: bool, less: bool 
     def result(numbers: list[float]) -> float:
         return numbers[0] - sum(numbers[1:]) if less else sum(numbers)
 
+    if len(items) == 1:  # the release states it: nothing to work out
+        figures = [count_text(items[0].count.value, items[0].count, plan.counted)]
+        if "amount" in plan.wants and items[0].amount:
+            figures.append(value_text(items[0].amount, chinese))
+        return Arithmetic(f"{lead}: {'; '.join(figures)}.", [])
     lines, computed = [], []
     if "count" in plan.wants or "amount" not in plan.wants:
         total = result([item.count.value for item in items])
@@ -458,33 +465,39 @@ def _worked(plan: Plan, items: list[Item], lead: str, chinese: bool, less: bool 
 
 
 def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | None:
-    """How the parts a release lists by range of amount make the range a question asks about, when none states
-    it as asked: ranges that tile it ("≥1亿": 50亿元以上 + 10亿至50亿元 + 1亿至10亿元), or the whole less the
-    opposite range ("under 1 billion": all projects less those above 1 billion yuan)."""
+    """How the parts a release lists by range of amount make the range a question asks about: the part stating
+    it, ranges that tile it ("≥1亿": 50亿元以上 + 10亿至50亿元 + 1亿至10亿元), or the whole less the opposite
+    range ("under 1 billion": all projects less those above 1 billion yuan; the whole the question gives, if
+    it gives one: "of the 48 projects signed on site, …")."""
     asked = plan.band
     if asked is None:
         return None
     items = [
         item
         for sentence in sentences
-        for item in listed_items(plan, sentence)
+        for item in listed_items(plan, sentence, keep_given=True)
         if not plan.counted or plan.counted & item.words
     ]
     band = {id(item): amount_band(item.clause) for item in items}
-    if any(band[id(item)] == asked for item in items):
-        return None  # stated as asked: read like any figure
+    given = {id(item) for item in items if any(math.isclose(item.count.value, g) for g in plan.given)}
+    parts = [item for item in items if id(item) not in given]
+    stated = next((item for item in parts if band[id(item)] == asked), None)
+    if stated:
+        return Banded(asked, [stated], rest=False)
     inside = sorted(
-        (item for item in items if band[id(item)] and _within(band[id(item)], asked)),
+        (item for item in parts if band[id(item)] and _within(band[id(item)], asked)),
         key=lambda item: band[id(item)][0] or 0.0,
     )
     if len(inside) > 1 and _tiles([band[id(item)] for item in inside], asked):
         return Banded(asked, inside, rest=False)
     opposite = {(None, asked[1]): (asked[1], None), (asked[0], None): (None, asked[0])}.get(asked)
-    part = next((item for item in items if opposite and band[id(item)] == opposite), None)
+    part = next((item for item in parts if opposite and band[id(item)] == opposite), None)
     if part is None:
         return None
     wholes = [item for item in items if band[id(item)] is None and item.count.value > part.count.value]
-    whole = max(wholes, key=lambda item: (item.count.value, item.amount is not None), default=None)
+    whole = max(
+        wholes, key=lambda item: (id(item) in given, item.count.value, item.amount is not None), default=None
+    )
     if whole is None or (part.amount and whole.amount and whole.amount.value <= part.amount.value):
         return None
     return Banded(asked, [whole, part], rest=True)

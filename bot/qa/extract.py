@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.amounts import UNITS as SCALE_VALUES
 from index.amounts import find_amounts
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import CJK, tokenize
@@ -55,7 +56,13 @@ CEILING_BEFORE = re.compile(
 )
 CEILING_AFTER = re.compile(r"\s*(?:及以下|以下|or\s+(?:less|below)|and\s+below)", re.IGNORECASE)
 RANGE_TO = re.compile(r"\s*(?:至|到|-|–|~|to|bis)\s*\d", re.IGNORECASE)
-RANGE_FROM = re.compile(r"\d\S*\s*(?:至|到|-|–|~|to|bis)\s*$", re.IGNORECASE)
+# The lower end of a range before its upper amount: "10亿至", "1-", "between 1bn and", "zwischen 1 und".
+SCALES = "|".join(sorted(map(re.escape, SCALE_VALUES), key=len, reverse=True))
+RANGE_FROM = re.compile(
+    rf"(?:(?:between|zwischen)\s+(?P<low>\d+(?:[.,]\d+)?)\s*(?P<scale>{SCALES})?\.?\s*(?:and|und)"
+    rf"|(?P<low2>\d+(?:[.,]\d+)?)\s*(?P<scale2>{SCALES})?\.?\s*(?:元|yuan)?\s*(?:至|到|-|–|~|to|bis))\s*$",
+    re.IGNORECASE,
+)
 # A number right after another, split by a space ("23 148 billion yuan" in a headline rebuilt from a web address,
 # where 23.148 lost its point): no figure can be read from it.
 LOST_POINT = re.compile(r"(?<![\d.,])\d{1,3}\s$")
@@ -201,7 +208,20 @@ def amount_band(text: str) -> tuple[float | None, float | None] | None:
             low = amount.value_yuan
         elif side == "ceiling":
             high = amount.value_yuan
+            lower = RANGE_FROM.search(text[max(0, amount.start - 30) : amount.start])
+            if lower and low is None:  # "1-5亿元", "between 1bn and 5bn yuan": a lower end that is no amount
+                low = _lower_end(lower, amount.text, high)
     return None if low is None and high is None else (low, high)
+
+
+def _lower_end(lower: re.Match, upper_text: str, upper: float) -> float:
+    """The value of a range's lower end, scaled as written or else as its upper end ("1-5亿元": 1亿)."""
+    number = float((lower["low"] or lower["low2"]).replace(",", "."))
+    scale = (lower["scale"] or lower["scale2"] or "").lower()
+    if scale:
+        return number * SCALE_VALUES.get(scale, 1)
+    upper_number = re.search(r"\d+(?:[.,]\d+)?", upper_text)
+    return number * upper / float(upper_number.group().replace(",", ".")) if upper_number else number
 
 
 def running_tally(text: str) -> bool:
