@@ -77,6 +77,11 @@ def tokenize(text: str, language: str = "en") -> list[str]:
     return tokens
 
 
+def chinese_words(text: str) -> list[str]:
+    """A run of Chinese cut into words (jieba), as written: "市级签约项目" -> 市级, 签约, 项目."""
+    return _jieba().lcut(text) or [text]
+
+
 def document_tokens(text: str, language: str) -> list[str]:
     """A release text's search tokens, and the acronyms its names make ("Greater Bay Area" also gives "gba"),
     so that a question abbreviating a name finds the release spelling it out; for Chinese words, their pinyin

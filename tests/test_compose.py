@@ -527,3 +527,28 @@ def test_the_rest_takes_each_asked_kind_from_a_whole_counting_the_same_thing():
         "The rest: 448 − 404 = 44个; 117.13 billion yuan (1171.3亿元) − 106.79 billion yuan (1067.9亿元) = "
         "10.34 billion yuan (103.4亿元)."
     )
+
+
+def test_a_sum_of_parts_named_side_by_side_takes_the_figure_naming_each():
+    plan = understand("north district + south district signed how much together?")
+    assert plan.coordinated == ("north", "south")
+    listed = sentence(
+        "On the first day the North District signed 45.9 billion yuan, the South District 98.1 billion yuan "
+        "and the East District 47.6 billion yuan.",
+        title="Tour opens",
+    )
+    found = Finding(plan, [listed], {}, listed=listed_parts(plan, [listed]))
+    assert sum_of_listed(found, chinese=False).text == (
+        "Added up: 45.9 billion yuan + 98.1 billion yuan = 144 billion yuan."
+    )
+    places = understand("乐山+宜宾签约金额加起来多少?")
+    listed = sentence(
+        "当天,乐山签约项目引资达459亿元,凉山签约项目引资达981亿元,宜宾签约项目引资达476亿元。", "zh"
+    )
+    assert [i.amount.value for i in listed_parts(places, [listed])] == [459e8, 476e8]
+    # a restated figure is no second part, and a part no clause names makes no sum
+    headline = sentence("108个省级项目签约", "zh", position=0)
+    body = sentence("共签约省级项目108个,投资817.4亿元;市级项目191个,投资743.2亿元。", "zh", position=1)
+    levels = understand("省级+市级签约项目加起来多少个?")
+    assert [i.count.value for i in listed_parts(levels, [headline, body])] == [108, 191]
+    assert listed_parts(understand("省级+县级签约项目加起来多少个?"), [headline, body]) == []

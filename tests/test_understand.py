@@ -316,3 +316,20 @@ def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, quali
     plan = understand(question)
     assert plan.operation == operation and plan.wants == wants
     assert any(qualifier in term for term in plan.qualifier) if qualifier else not plan.qualifier
+
+
+@pytest.mark.parametrize(
+    ("question", "parts"),
+    [
+        ("leshan + liangshan + yibin signed how much together?", ("leshan", "liangshan", "yibin")),
+        ("省级+市级签约项目加起来多少个?", ("省级", "市级")),
+        ("新能源和数字经济项目加起来多少个?", ("新能源", "数字经济")),
+        (
+            "Summe der NEV- und IT-Projekte (Anzahl und Volumen)?",
+            ("NEV-", "IT-Projekte"),
+        ),  # not the answer kinds
+        ("how many projects were signed and how much?", ()),  # no sum
+    ],
+)
+def test_the_parts_a_sum_names_side_by_side(question, parts):
+    assert understand(question).coordinated == parts

@@ -21,7 +21,8 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
-from index.keyword import STOPWORDS, document_tokens, tokenize
+from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
+from index.lang.places import canonical_ids
 
 FIGURE_KINDS = ("count", "amount", "percent")
 LATIN_WORDS = re.compile(r"[^\W\d_\u3400-\u9fff]+")
@@ -34,7 +35,7 @@ ABBREVIATION = re.compile(r"\b[A-Z]{2,}\b")
 class Item:
     """One thing a sentence lists: a count, the amount stated for it, and the words describing it."""
 
-    count: Value
+    count: Value | None  # None for an amount listed on its own ("乐山签约459亿元")
     amount: Value | None
     sentence: SentenceCandidate
     clause: str  # the words describing it
@@ -372,6 +373,8 @@ def listed_items(plan: Plan, sentence: SentenceCandidate, keep_given: bool = Fal
         for v in _answering(plan, sentence, "amount")
         if (v.currency or "CNY") == (plan.currency or "CNY") and not bound_side(text, v.start, v.end)
     ]
+    if "count" not in plan.wants:
+        return _amount_items(sentence, amounts)
     if not counts:
         return []
     ends = [c.start for c in counts[1:]] + [len(text)]
@@ -393,12 +396,31 @@ def listed_items(plan: Plan, sentence: SentenceCandidate, keep_given: bool = Fal
             clause_start, clause_end = start, stop.start() if stop else len(text)
         else:
             clause_start, clause_end = count.start, end
-        clause = words = text[clause_start:clause_end]
-        for value in sorted(sentence.values, key=lambda v: -v.start):  # figures are no words of the clause
-            if clause_start <= value.start and value.end <= clause_end and value.kind != "person":
-                words = words[: value.start - clause_start] + " " + words[value.end - clause_start :]
-        items.append(Item(count, amount, sentence, clause, frozenset(document_tokens(words, language))))
+        items.append(_item(count, amount, sentence, clause_start, clause_end))
     return items
+
+
+def _amount_items(sentence: SentenceCandidate, amounts: list[Value]) -> list[Item]:
+    """The amounts a sentence lists on their own ("乐山签约项目引资达459亿元,凉山…"), each with the words from
+    the figure or clause break before it."""
+    text, items = sentence.chunk.text, []
+    for amount in amounts:
+        before = [v.end for v in sentence.values if v.end <= amount.start and v.kind != "person"]
+        breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, amount.start)]
+        items.append(_item(None, amount, sentence, max(before + breaks, default=0), amount.end))
+    return items
+
+
+def _item(
+    count: Value | None, amount: Value | None, sentence: SentenceCandidate, start: int, end: int
+) -> Item:
+    """An item with the clause text[start:end], and its search tokens with the figures left out."""
+    text = sentence.chunk.text
+    clause = words = text[start:end]
+    for value in sorted(sentence.values, key=lambda v: -v.start):
+        if start <= value.start and value.end <= end and value.kind != "person":
+            words = words[: value.start - start] + " " + words[value.end - start :]
+    return Item(count, amount, sentence, clause, frozenset(document_tokens(words, sentence.release.language)))
 
 
 def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
@@ -424,8 +446,54 @@ def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
         )
 
     best = max(map(named, items), default=0)
-    chosen = [item for item in items if best and named(item) == best]
-    return chosen if len(chosen) > 1 else []
+    chosen = _distinct([item for item in items if best and named(item) == best])
+    return chosen if len(chosen) > 1 else _coordinated_items(plan, items)
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """The items, each figure once: a headline restating a count of the text, with or without its amount, is no
+    second part."""
+
+    def value(figure: Value | None) -> float | None:
+        return figure.value if figure else None
+
+    out: list[Item] = []
+    for item in items:
+        if not any(
+            value(item.count) == value(kept.count)
+            and (item.amount is None or kept.amount is None or value(item.amount) == value(kept.amount))
+            for kept in out
+        ):
+            out.append(item)
+    return out
+
+
+def _names(item: Item, part: str) -> bool:
+    """Whether an item's clause names a part: one of its words, its place, or its abbreviation as written."""
+    stems = {v for term in question_terms(part) for v in with_same_meaning(term)}
+    if CJK.search(part):
+        stems |= set(tokenize(part, "zh"))
+    return bool(
+        stems & item.words
+        or canonical_ids(part) & canonical_ids(item.clause)
+        or any(re.search(rf"\b{re.escape(a)}", item.clause) for a in ABBREVIATION.findall(part))
+    )
+
+
+def _coordinated_items(plan: Plan, items: list[Item]) -> list[Item]:
+    """For parts a question names side by side ("省级+市级", "Leshan + Liangshan + Yibin"), the item naming
+    each (by a word, a place, or an abbreviation as written), from the likeliest sentence; none unless every
+    part has an item of its own."""
+    if len(plan.coordinated) < 2:
+        return []
+    ranked = sorted(items, key=lambda item: (-item.sentence.probability, item.sentence.chunk.seq))
+    chosen: list[Item] = []
+    for part in plan.coordinated:
+        match = next((item for item in ranked if _names(item, part) and item not in chosen), None)
+        if match is None:
+            return []
+        chosen.append(match)
+    return chosen if len(_distinct(chosen)) == len(chosen) else []
 
 
 def sum_of_listed(finding: Finding, chinese: bool) -> Arithmetic | None:
@@ -444,12 +512,13 @@ def _worked(plan: Plan, items: list[Item], lead: str, chinese: bool, less: bool 
         return numbers[0] - sum(numbers[1:]) if less else sum(numbers)
 
     if len(items) == 1:  # the release states it: nothing to work out
-        figures = [count_text(items[0].count.value, items[0].count, plan.counted)]
-        if "amount" in plan.wants and items[0].amount:
-            figures.append(value_text(items[0].amount, chinese))
+        item = items[0]
+        figures = [count_text(item.count.value, item.count, plan.counted)] if item.count else []
+        if "amount" in plan.wants and item.amount:
+            figures.append(value_text(item.amount, chinese))
         return Arithmetic(f"{lead}: {'; '.join(figures)}.", [])
     lines, computed = [], []
-    if "count" in plan.wants or "amount" not in plan.wants:
+    if all(item.count for item in items) and ("count" in plan.wants or "amount" not in plan.wants):
         total = result([item.count.value for item in items])
         shown = sign.join(trim(item.count.value, 3) for item in items)
         named = {count_text(total, item.count, plan.counted) for item in items}  # one noun for all, or none
@@ -476,7 +545,7 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
         item
         for sentence in sentences
         for item in listed_items(plan, sentence, keep_given=True)
-        if not plan.counted or plan.counted & item.words
+        if item.count and (not plan.counted or plan.counted & item.words)
     ]
     band = {id(item): amount_band(item.clause) for item in items}
     given = {id(item) for item in items if any(math.isclose(item.count.value, g) for g in plan.given)}

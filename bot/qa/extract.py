@@ -45,7 +45,7 @@ APPROXIMATE_BEFORE = re.compile(
 # floor; "under 1 billion yuan", "不足1亿元", "unter 1 Mrd." a ceiling; "10亿至50亿元" both.
 FLOOR_BEFORE = re.compile(
     r"(?:[≥>]|\b(?:over|above|more\s+than|at\s+least|not\s+less\s+than|exceeding|mehr\s+als|über|ab|mindestens)"
-    r"|超过|不低于|不少于|大于|高于)\s*$",
+    r"|超过|超|逾|不低于|不少于|大于|高于)\s*$",
     re.IGNORECASE,
 )
 FLOOR_AFTER = re.compile(

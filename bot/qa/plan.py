@@ -44,6 +44,8 @@ class Plan:
     # it asks is another figure, so none of them is read as its answer.
     given: tuple[float, ...] = ()
     currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
+    # The parts a sum names side by side ("省级+市级", "Leshan + Liangshan + Yibin"), each as its words.
+    coordinated: tuple[str, ...] = ()
     # The range of amounts that defines the part asked about ("projects under 1 billion yuan": (None, 1e9)).
     band: tuple[float | None, float | None] | None = None
     # A sub-lookup of a comparison between editions or years: it asks for the event's headline figures (the

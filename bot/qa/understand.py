@@ -10,7 +10,7 @@ from datetime import date
 from bot.qa.extract import amount_band, running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, find_amounts
-from index.keyword import question_terms, with_same_meaning
+from index.keyword import chinese_words, question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
@@ -108,6 +108,7 @@ def _read(text: str, today: date) -> Plan:
         given=_claimed(normal, language) if operation != "check" else (),
         currency=_asked_currency(normal) if operation != "check" else None,
         band=amount_band(_in_digits(normal, language)) if operation != "check" else None,
+        coordinated=_coordinated(normal) if operation == "sum" else (),
     )
     if operation == "none":
         asks = _asks(normal)
@@ -137,6 +138,43 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
     return content_terms(words, language) + tuple(dict.fromkeys(named + places))
+
+
+def _coordinated(text: str) -> tuple[str, ...]:
+    """The words of the parts a question names side by side, in order: "省级+市级签约项目" -> 省级, 市级;
+    "leshan + liangshan + yibin signed" -> leshan, liangshan, yibin; "north district + south district" -> north,
+    south. Of a Chinese run, the words next to the conjunction (jieba's cut)."""
+    parts: list[str] = []
+    for match in cues.COORDINATED_LATIN.finditer(text):
+        before, left, right, after = match.groups()
+        if before and after and left.lower() == after.lower():  # "north district + south district"
+            left = before
+        parts += [left, right]
+    for match in cues.COORDINATED_CHINESE.finditer(text):
+        parts += [_chinese_part(match.group(1), reverse=True), _chinese_part(match.group(2))]
+    return tuple(
+        dict.fromkeys(
+            part
+            for part in parts
+            if part.lower()
+            not in cues.QUESTION_WORDS  # nor "Anzahl und Volumen", "数量和金额": kinds of answer
+            and not any(cue.search(part) for cue in cues.ANSWER_TYPE_CUES.values())
+        )
+    )
+
+
+def _chinese_part(run: str, reverse: bool = False) -> str:
+    """The words of a Chinese run next to a conjunction, up to the first word any question has ("市级签约项目加
+    起来多少" -> 市级; "数字经济项目" -> 数字经济)."""
+    words = chinese_words(run)
+    if reverse:
+        words = words[::-1]
+    taken = [words[0]]
+    for word in words[1:]:
+        if word in cues.CJK_QUESTION_WORDS:
+            break
+        taken.append(word)
+    return "".join(taken[::-1] if reverse else taken)
 
 
 def _asked_currency(text: str) -> str | None:

@@ -194,6 +194,13 @@ PART_OF = _cue(
     r"(?P<de>[^?]+)"
     r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
 )
+# Parts named side by side: "A + B", "A and B", "A und B", "A、B", "A和B", "A加上B" (a chain: "A + B + C").
+LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9-]*"
+COORDINATED_LATIN = _cue(
+    rf"(?:({LATIN_WORD})\s+)?({LATIN_WORD})\s*(?:\+|＋|/|\band\b|\bund\b|\bplus\b)\s*"
+    rf"(?=({LATIN_WORD})(?:\s+({LATIN_WORD}))?)"
+)
+COORDINATED_CHINESE = _cue(r"([\u4e00-\u9fff]+)\s*(?:\+|＋|/|、|加上|和|及|与)\s*(?=([\u4e00-\u9fff]+))")
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
