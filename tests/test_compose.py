@@ -552,3 +552,13 @@ def test_a_sum_of_parts_named_side_by_side_takes_the_figure_naming_each():
     levels = understand("省级+市级签约项目加起来多少个?")
     assert [i.count.value for i in listed_parts(levels, [headline, body])] == [108, 191]
     assert listed_parts(understand("省级+县级签约项目加起来多少个?"), [headline, body]) == []
+
+
+def test_a_part_of_a_count_the_question_gives_is_smaller_than_it():
+    plan = understand("那10个外资项目里有几个是制造业?")
+    overall = sentence("此次签约项目涵盖了制造业项目69个,投资总额454亿元。", "zh")
+    overall.features["qualifier_coverage"] = 1.0
+    assert "count" not in read_figures(plan, [overall])  # 69 manufacturing projects are not among the 10
+    within = sentence("外资项目中,制造业项目6个。", "zh")
+    within.features["qualifier_coverage"] = 1.0
+    assert read_figures(plan, [within])["count"].value == 6

@@ -333,3 +333,17 @@ def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, quali
 )
 def test_the_parts_a_sum_names_side_by_side(question, parts):
     assert understand(question).coordinated == parts
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "qualifier"),
+    [
+        ("江阴经洽会那10个外资项目里有几个是制造业?", (10.0,), "制造业"),
+        ("36个项目里新能源项目有几个?", (36.0,), "新能源"),
+        ("wie viele der 879 Projekte hatten ausländische Investoren?", (879.0,), "ausländisch"),
+        ("how many projects were not part of the apr 24 on-site signing?", (), "part"),  # a date is no figure
+    ],
+)
+def test_a_part_of_a_whole_the_question_gives(question, given, qualifier):
+    plan = understand(question)
+    assert plan.given == given and any(qualifier in term for term in plan.qualifier)

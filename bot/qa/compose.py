@@ -129,7 +129,9 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
 
 def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value]:
     """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no figure the question
-    gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is."""
+    gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is. A part of a count
+    the question gives is smaller than it: "of the 10 foreign projects, how many …" is never 69."""
+    wholes = [figure for figure in plan.given if figure < AMOUNT_LIKE] if plan.qualifier else []
     return [
         v
         for v in sentence.values
@@ -137,6 +139,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         and not v.threshold
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
+        and not (kind == "count" and any(v.value >= whole for whole in wholes))
     ]
 
 

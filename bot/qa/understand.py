@@ -18,6 +18,7 @@ from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
 from index.lang.places import canonical_ids, find_places
 from index.lang.spelling import corrected
+from index.metadata import MONTHS, find_dates
 from index.retrieval import place_token
 
 MONTH_NAMES = {name.lower(): number for table in (en.MONTHS, de.MONTHS) for name, number in table.items()}
@@ -328,18 +329,29 @@ def is_period_question(plan: Plan) -> bool:
 
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:
-    """The figures a claim (or any question) states, editions aside: amounts in yuan-equivalent units as
+    """The figures a claim (or any question) states, editions and dates aside: amounts in yuan-equivalent units as
     written, counts as numbers; number words read as numbers first ("ninety-eight projects", "a hundred bn
     yuan")."""
     text = _in_digits(text, language)
     amounts = find_amounts(text)
     values = [a.value_yuan for a in amounts]
     spans = [(a.start, a.end) for a in amounts] + [(o.start, o.end) for o in find_ordinals(text, language)]
+    spans += [
+        (d.start, d.end) for d in find_dates(MONTH_WORD.sub(_capitalised, text))
+    ]  # "apr 24" is no figure
     for number in find_numbers(text, language):
         if YEAR.fullmatch(str(int(number.value))) or any(s <= number.start < e for s, e in spans):
             continue
         values.append(number.value)
     return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
+
+
+# A month typed in lower case ("apr 24"), which dates are read from only capitalised ("Apr 24").
+MONTH_WORD = re.compile(rf"\b(?:{'|'.join(MONTHS)})[a-zä]*\.?(?=\s*\d)", re.IGNORECASE)
+
+
+def _capitalised(match: re.Match) -> str:
+    return match.group().capitalize()
 
 
 def _in_digits(text: str, language: str) -> str:

@@ -190,9 +190,12 @@ CJK_QUESTION_WORDS = frozenset(
 # whole, and a figure answers when its sentence names them.
 PART_OF = _cue(
     r"\bhow\s+(?:many|much)\s+of\b.*?\b(?:were|was|are|is|came|come|went|go)\s+(?P<en>[^?]+)"
-    r"|\bwie\s+viele?\s+(?:der|davon|von\s+den)\b.*?\b(?:waren|war|kamen|kam|stammten|stammte|gingen|ging)\s+"
-    r"(?P<de>[^?]+)"
+    r"|\bwie\s+viele?\s+(?:der|davon|von\s+den)\b.*?"
+    r"\b(?:waren|war|kamen|kam|stammten|stammte|gingen|ging|hatten|hatte|gehörten|gehörte)\s+(?P<de>[^?]+)"
     r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
+    # "那10个外资项目里有几个是制造业", "36个项目里新能源项目有几个": a part of the whole the question gives
+    r"|\d+个[^,，。?？]{0,8}?(?:里|中|当中|之中)有?(?:多少|几)个?(?:是|为|属于)(?P<zh_of>[^?？,，]+)"
+    r"|\d+个[^,，。?？]{0,8}?(?:里|中|当中|之中)(?P<zh_before>[\u4e00-\u9fff]{2,8}?)有?(?:多少|几)"
 )
 # Parts named side by side: "A + B", "A and B", "A und B", "A、B", "A和B", "A加上B" (a chain: "A + B + C").
 LATIN_WORD = r"[A-Za-zÀ-ÖØ-öø-ÿ][A-Za-zÀ-ÖØ-öø-ÿ0-9-]*"
