@@ -347,3 +347,17 @@ def test_the_parts_a_sum_names_side_by_side(question, parts):
 def test_a_part_of_a_whole_the_question_gives(question, given, qualifier):
     plan = understand(question)
     assert plan.given == given and any(qualifier in term for term in plan.qualifier)
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("what share of the projects was manufacturing?", "manufactur"),
+        ("what % of the fair's investment came from the special signing?", "special"),
+        ("Welcher Anteil der Investitionen entfiel auf Fertigung?", "fertigung"),
+        ("江阴经洽会制造业项目投资占总投资多大比例?", "制造业"),
+    ],
+)
+def test_the_part_a_share_is_asked_of(question, part):
+    plan = understand(question)
+    assert plan.operation == "share" and any(part in term for term in plan.qualifier)

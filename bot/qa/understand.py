@@ -132,7 +132,7 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         for p in sorted(_leading_places(g))
     )
     places += tuple((place_token(p),) for p in sorted(_places_itself(text)))
-    part = cues.NOT_PART.search(text) or cues.PART_OF.search(text)
+    part = cues.NOT_PART.search(text) or cues.PART_OF.search(text) or cues.SHARE_PART.search(text)
     if not part:
         return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)

@@ -204,6 +204,14 @@ COORDINATED_LATIN = _cue(
     rf"(?=({LATIN_WORD})(?:\s+({LATIN_WORD}))?)"
 )
 COORDINATED_CHINESE = _cue(r"([\u4e00-\u9fff]+)\s*(?:\+|＋|/|、|加上|和|及|与)\s*(?=([\u4e00-\u9fff]+))")
+# "what % of the 170.97bn came from investment projects?", "what share of the projects was manufacturing?",
+# "welcher Anteil entfiel auf Fertigung?", "制造业项目投资占总投资多大比例": the part a share is asked of.
+SHARE_PART = _cue(
+    r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction|%)\s+of\b.*?"
+    r"\b(?:came\s+from|come\s+from|went\s+to|was|were|is|are)\s+(?P<en>[^?]+)"
+    r"|\banteil\b[^?]*?\bentf(?:iel|allen)\s+auf\s+(?P<de>[^?]+)"
+    r"|(?P<zh>[\u4e00-\u9fff]{2,12})占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%|多少)"
+)
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
