@@ -361,3 +361,16 @@ def test_a_part_of_a_whole_the_question_gives(question, given, qualifier):
 def test_the_part_a_share_is_asked_of(question, part):
     plan = understand(question)
     assert plan.operation == "share" and any(part in term for term in plan.qualifier)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many were under 1 billion yuan?", "how many of those were major?", "wie viele davon waren neu?"],
+)
+def test_a_verb_or_pronoun_after_how_many_names_nothing_counted(question):
+    assert understand(question).counted == frozenset()
+
+
+def test_a_follow_up_counting_those_counts_what_the_thread_counts():
+    follow_up = understand("how many of those were major?", ["How many projects were signed at the fair?"])
+    assert follow_up.follow_up and "project" in follow_up.counted

@@ -116,8 +116,9 @@ COUNTED_AFTER = _cue(
     # "how many of the 8 Hengyang projects", "wie viele der 17 Projekte": what the whole counts
     r"(?:\bhow\s+many(?:\s+of\s+(?:the|these|those|its|their)\b)?|\bnumber\s+of|#\s*(?:of)?"
     r"|\bwie\s*viele(?:\s+(?:der|davon|von\s+den))?)\s*(?:\d[\d,.]*\s+)?"
-    # not a verb: "how many were under 1 billion yuan?" names nothing it counts
-    r"(?!(?:were|was|are|is|did|do|does|have|has|had|waren|war|sind|ist|wurden|hatten|gab)\b)"
+    # not a verb or pronoun: "how many were under 1 billion yuan?", "how many of those …" name nothing counted
+    r"(?!(?:of|were|was|are|is|did|do|does|have|has|had|waren|war|sind|ist|wurden|hatten|gab"
+    r"|those|these|them|they|it|diese|dieser|denen|davon)\b)"
     r"((?:[^\W\d_][\w'-]*\s*){1,3})|"
     r"(?:多少|几)个?([\u3400-\u9fff]{1,4})|([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]"
 )
