@@ -7,6 +7,7 @@ from bot.qa.compose import (
     average,
     banded_parts,
     banded_text,
+    before_change,
     check_text,
     claim_verdict,
     combine,
@@ -562,3 +563,21 @@ def test_a_part_of_a_count_the_question_gives_is_smaller_than_it():
     within = sentence("外资项目中,制造业项目6个。", "zh")
     within.features["qualifier_coverage"] = 1.0
     assert read_figures(plan, [within])["count"].value == 6
+
+
+def test_the_figure_before_a_change_divides_by_one_plus_the_change():
+    plan = understand("Wie viele Verträge gab es vor der 29. Messe (aus dem Zuwachs zurückgerechnet)?")
+    stated = sentence(
+        "Es kamen 40.000 Besucher; 1.172 Verträge wurden unterzeichnet, ein Anstieg von 30,51 Prozent.", "de"
+    )
+    found = Finding(plan, [stated], {})
+    assert (
+        before_change(found, chinese=False).text == "Before the change: 1172 / (1 + 30.51%) ≈ 898 Verträge."
+    )
+    plan = understand("the fair's 736bn was +12% yoy – so what did it sign the year before?")
+    other = sentence("Visitors rose 20%, and 60,000 came.", position=0)
+    stated = sentence("It signed 736 billion yuan, up 12% on the year before.", position=1)
+    found = Finding(plan, [other, stated], {})  # the change the question states picks its figure
+    assert before_change(found, chinese=False).text == (
+        "Before the change: 736 billion yuan / (1 + 12%) ≈ 657.143 billion yuan."
+    )

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.qa.extract import amount_band, sentence_values
+from bot.qa.extract import amount_band, changes_in, sentence_values
 
 
 def counts_in(text, language):
@@ -176,3 +176,18 @@ def test_a_number_split_from_the_one_before_by_a_space_is_no_figure():
 )
 def test_a_range_s_lower_end_is_read_even_when_it_is_no_amount(text, band):
     assert amount_band(text) == band
+
+
+@pytest.mark.parametrize(
+    "text, change",
+    [
+        ("1,172 contracts were signed, an increase of 30.51 percent over the last edition.", 30.51),
+        ("贸易总额353.3亿元、增长47.2%。", 47.2),
+        ("736 Milliarden Yuan, eine Steigerung von 12 Prozent im Vergleich zum Vorjahr", 12.0),
+        ("exports fell by 5% to 2 billion yuan", -5.0),
+        ("the manufacturing share was 52.9%", None),  # a share, no change
+    ],
+)
+def test_a_change_in_percent_is_read_with_its_direction(text, change):
+    found = [c for _, c in changes_in(text)]
+    assert found == ([change] if change is not None else [])

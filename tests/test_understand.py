@@ -374,3 +374,21 @@ def test_a_verb_or_pronoun_after_how_many_names_nothing_counted(question):
 def test_a_follow_up_counting_those_counts_what_the_thread_counts():
     follow_up = understand("how many of those were major?", ["How many projects were signed at the fair?"])
     assert follow_up.follow_up and "project" in follow_up.counted
+
+
+@pytest.mark.parametrize(
+    ("question", "wants", "change"),
+    [
+        ("the expo's 736bn was +12% yoy – so what did it sign the year before?", ("count", "amount"), 12.0),
+        ("贸易额涨了47.2%,倒推一下去年同期大概多少?", ("amount",), 47.2),
+        (
+            "Wie viele Verträge gab es vor der 29. Ausgabe (aus dem Zuwachs zurückgerechnet)?",
+            ("count",),
+            None,
+        ),
+    ],
+)
+def test_a_figure_before_a_change_is_asked_back(question, wants, change):
+    plan = understand(question)
+    assert (plan.operation, plan.wants, plan.change, plan.given) == ("back", wants, change, ())
+    assert understand("how many projects were signed the year before?").operation == "none"

@@ -11,6 +11,7 @@ from bot.qa.extract import (
     Value,
     amount_band,
     bound_side,
+    changes_in,
     counted_overlap,
     counts_what_is_asked,
     editions_tally,
@@ -693,6 +694,39 @@ def rest(finding: Finding, chinese: bool) -> Arithmetic | None:
         lines.append(f"{value_text(whole, chinese)} − {value_text(part, chinese)} = {shown}")
         computed += _forms(kind, left)
     return Arithmetic(f"The rest: {'; '.join(lines)}.", computed) if lines else None
+
+
+def before_change(finding: Finding, chinese: bool) -> Arithmetic | None:
+    """The figure before a change: the asked figure stated right before a change in percent ("1,172 contracts,
+    an increase of 30.51 percent"), divided by one plus the change; the change the question states, if it
+    states one, is looked for first."""
+    plan = finding.plan
+    kinds = [k for k in ("count", "amount") if k in plan.wants]
+    for exact in (True, False) if plan.change is not None else (False,):
+        for sentence in sorted(finding.sentences, key=lambda s: -s.probability):
+            figures = sorted(
+                (v for kind in kinds for v in _answering(plan, sentence, kind)), key=lambda v: v.end
+            )
+            for start, change in changes_in(sentence.chunk.text):
+                if exact and not _close(abs(change), abs(plan.change)):
+                    continue
+                value = next((v for v in reversed(figures) if v.end <= start), None)
+                if value is None or change <= -100:
+                    continue
+                return _before(plan, value, change, chinese)
+    return None
+
+
+def _before(plan: Plan, value: Value, change: float, chinese: bool) -> Arithmetic:
+    before = value.value / (1 + change / 100)
+    if value.kind == "count":
+        shown = count_text(round(before), value, plan.counted)
+    else:
+        shown = _figure(value.kind, before, value, chinese)
+    sign = "+" if change >= 0 else "−"
+    text = f"Before the change: {value_text(value, chinese)} / (1 {sign} {trim(abs(change), 2)}%) ≈ {shown}."
+    computed = _forms(value.kind, round(before) if value.kind == "count" else before)
+    return Arithmetic(text, [*computed, 1.0, abs(change)])  # "(1 + 12%)" writes 1 and the change
 
 
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:

@@ -224,6 +224,34 @@ def _lower_end(lower: re.Match, upper_text: str, upper: float) -> float:
     return number * upper / float(upper_number.group().replace(",", ".")) if upper_number else number
 
 
+# A percentage stating a change: "an increase of 30.51 percent", "up 12%", "增长47.2%", "ein Anstieg von 30,51 Prozent"
+# (and "下降5%", "down 5%": a fall).
+RISE = re.compile(
+    r"(?:增长|增加|上涨|涨了?|提高|提升|\bup\b|\bincrease[ds]?\b|\brise\b|\brose\b|\bgrew\b|\bgrowth\b|"
+    r"Anstieg|Zuwachs|Steigerung|Wachstum|gestiegen|gewachsen|\bPlus\b|[+＋])[^,，。;；]{0,24}$",
+    re.IGNORECASE,
+)
+FALL = re.compile(
+    r"(?:下降|减少|下滑|降低|\bdown\b|\bdecrease[ds]?\b|\bdecline[ds]?\b|\bfell\b|\bdropped\b|Rückgang|"
+    r"gesunken|\bMinus\b)[^,，。;；]{0,24}$",
+    re.IGNORECASE,
+)
+
+
+def changes_in(text: str) -> list[tuple[int, float]]:
+    """The changes in percent a text states, with where each is: (start, +30.51) for "an increase of 30.51
+    percent", (start, -5) for "下降5%"."""
+    found = []
+    for match in PERCENT.finditer(text):
+        before = text[max(0, match.start() - 30) : match.start()]
+        number = float(match.group(1).replace(",", "."))
+        if RISE.search(before):
+            found.append((match.start(), number))
+        elif FALL.search(before):
+            found.append((match.start(), -number))
+    return found
+
+
 def running_tally(text: str) -> bool:
     """Whether a sentence reports a tally over a period or several editions ("the previous five fairs signed
     1,033 projects", "累计签约") rather than one event."""

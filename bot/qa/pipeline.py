@@ -245,6 +245,10 @@ class Reply:
             lead = compose.figures_text(finding)
         elif plan.operation == "check":
             lead = compose.check_text(plan, finding)
+        elif plan.operation == "back":
+            arithmetic = compose.before_change(finding, chinese)
+            if arithmetic:
+                lead, computed = arithmetic.text, arithmetic.computed
         elif plan.operation in COMBINED_OPERATIONS:
             # Nothing to split into two lookups (one release compares with the year before): the quotes
             # state both figures, and no arithmetic is claimed.

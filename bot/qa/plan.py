@@ -28,7 +28,7 @@ class Plan:
     # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
     wants: tuple[str, ...] = ("text",)
     # none | period_total | sum | difference | average | share | rest (a whole less a named part) | max | min
-    # | check | each (several asks)
+    # | check | each (several asks) | back (a figure before a stated change: "倒推去年同期")
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)
@@ -44,6 +44,8 @@ class Plan:
     # it asks is another figure, so none of them is read as its answer.
     given: tuple[float, ...] = ()
     currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
+    # For "back": the change in percent the question states ("736bn was +12% yoy"), if it states one.
+    change: float | None = None
     # The parts a sum names side by side ("省级+市级", "Leshan + Liangshan + Yibin"), each as its words.
     coordinated: tuple[str, ...] = ()
     # The range of amounts that defines the part asked about ("projects under 1 billion yuan": (None, 1e9)).

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from bot.qa.extract import amount_band, running_tally
+from bot.qa.extract import amount_band, changes_in, running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, find_amounts
 from index.keyword import chinese_words, question_terms, with_same_meaning
@@ -86,6 +86,8 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
+    if operation == "back":  # the figure before the change: a count or an amount, never a percentage
+        wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
     if operation == "none" and cues.NOT_PART.search(normal):
         operation = (
             "rest"  # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
@@ -106,7 +108,10 @@ def _read(text: str, today: date) -> Plan:
         running=running_tally(normal),
         qualifier=_qualifier(normal, language),
         claim=_claimed(normal, language) if operation == "check" else (),
-        given=_claimed(normal, language) if operation != "check" else (),
+        given=_claimed(normal, language) if operation not in ("check", "back") else (),
+        change=next((c for _, c in changes_in(_in_digits(normal, language))), None)
+        if operation == "back"
+        else None,
         currency=_asked_currency(normal) if operation != "check" else None,
         band=amount_band(_in_digits(normal, language)) if operation != "check" else None,
         coordinated=_coordinated(normal) if operation == "sum" else (),

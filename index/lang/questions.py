@@ -129,6 +129,14 @@ COUNTED_NOUN_CUE = _cue(
 )
 # Operations over values. Checked in this order; the first that matches wins.
 OPERATION_CUES = {
+    # A figure before a stated growth: "back-calculate from the +12%", "倒推去年同期", "aus dem Zuwachs
+    # zurückgerechnet", "+12% yoy – so what did it sign the year before?".
+    "back": _cue(
+        r"\bback[\s-]?calculat\w*|\bwork(?:ing|ed)?\s+back\b|\bimplied\b|倒推|推算|反推|"
+        r"\bzurück\s*(?:gerechnet|rechnen|zurechnen)|\brückgerechnet\b|"
+        r"(?:[+＋]\s*\d[\d.,]*\s*%|\bup\s+\d[\d.,]*\s*(?:%|percent)|涨了|增长了?\s*\d)"
+        r"[^?？]*(?:\b(?:year|edition|fair|time)\s+before\b|\bprevious\s+year\b|\bVorjahr\b|去年同期|上一年|上届)"
+    ),
     "check": _cue(
         r"\b(?:right|correct|accurate|true|ok|okay)\s*\??\s*$|\bis\s+(?:it|that)\s+(?:true|right|correct)\b|"
         r"\bfact[\s-]?check\b|\btrue\s+or\s+false\b|\bdo\s+.+\bagree\b|\bstimmt\s+es\b|\bstimmt\s+das\b|"
