@@ -191,3 +191,15 @@ def test_a_range_s_lower_end_is_read_even_when_it_is_no_amount(text, band):
 def test_a_change_in_percent_is_read_with_its_direction(text, change):
     found = [c for _, c in changes_in(text)]
     assert found == ([change] if change is not None else [])
+
+
+@pytest.mark.parametrize(
+    "text, language, count, counted",
+    [
+        ("The total number of attendees and exhibitors exceeded 11,200, a record.", "en", 11200, "attendees"),
+        ("Die Zahl der Messebesucher lag bei mehr als 40.000.", "de", 40000, "Messebesucher"),
+    ],
+)
+def test_a_count_named_before_its_number_counts_that_noun(text, language, count, counted):
+    (value,) = [v for v in sentence_values(text, language) if v.kind == "count"]
+    assert value.value == count and counted in value.counted

@@ -66,6 +66,16 @@ RANGE_FROM = re.compile(
 # A number right after another, split by a space ("23 148 billion yuan" in a headline rebuilt from a web address,
 # where 23.148 lost its point): no figure can be read from it.
 LOST_POINT = re.compile(r"(?<![\d.,])\d{1,3}\s$")
+# A count named before it: "the total number of attendees and exhibitors exceeded 11,200", "die Zahl der
+# Messebesucher lag bei mehr als 40.000": what it counts is the noun after "number of".
+NAMED_BEFORE = re.compile(
+    r"\b(?:number|total)\s+of\s+(?P<en>[^\W\d_]+(?:\s+(?:and|&)\s+[^\W\d_]+)?)[^,.;:]{0,40}?"
+    r"\b(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|topped|rose\s+to|amounted\s+to)"
+    r"|\bZahl\s+der\s+(?P<de>[^\W\d_]+)[^,.;:]{0,40}?\b(?:lag\s+bei|betrug|erreichte|überstieg|stieg\s+auf)"
+)
+NAMED_BEFORE_GAP = re.compile(
+    r"\s+(?:more\s+than|over|about|nearly|almost|some|mehr\s+als|über|rund|fast|knapp)?\s*$"
+)
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
@@ -138,7 +148,12 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         if SCALED.search(number.surface):  # "83.9 billion" without a currency is no count of things
             continue
         rest = text[number.end :]
-        if CHINESE_MEASURE.match(rest) or (
+        named = _named_before(text, number.start) if language != "zh" else None
+        if named and not (WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)):
+            found.append(
+                Value("count", number.value, number.start, number.end, number.surface, counted=named)
+            )
+        elif CHINESE_MEASURE.match(rest) or (
             language != "zh" and WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)
         ):
             counted = CLAUSE_BREAK.split(rest[:COUNTED_CHARS])[0]  # "271场次,签约项目1198个": 271 counts 场次
@@ -162,6 +177,14 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
     if language != "zh":
         found += [Value("person", 0.0, m.start(), m.end(), m.group()) for m in PERSON.finditer(text)]
     return tuple(sorted(found, key=lambda v: v.start))
+
+
+def _named_before(text: str, start: int) -> str | None:
+    """What a number counts when the sentence names it before: "the number of exhibitors exceeded 11,200"."""
+    before = text[max(0, start - 90) : start]
+    gap = NAMED_BEFORE_GAP.search(before)
+    named = [m for m in NAMED_BEFORE.finditer(before[: gap.start()]) if m.end() == gap.start()] if gap else []
+    return (named[-1]["en"] or named[-1]["de"]) if named else None
 
 
 def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
