@@ -581,3 +581,15 @@ def test_the_figure_before_a_change_divides_by_one_plus_the_change():
     assert before_change(found, chinese=False).text == (
         "Before the change: 736 billion yuan / (1 + 12%) ≈ 657.143 billion yuan."
     )
+
+
+def test_a_claim_in_another_currency_is_checked_against_amounts_in_it():
+    assert understand("Gesamtvertragswert über 610 Mrd Yuan, stimmt's?").operation == "check"
+    plan = understand("the expo signed contracts worth over 610 billion US dollars, right?")
+    assert plan.operation == "check" and plan.currency == "USD"
+    found = finding(
+        plan.text, "Contracts worth over 610 billion yuan (about 83.9 billion US dollars) were signed."
+    )
+    assert check_text(plan, found).startswith(
+        "Not as claimed: the claim's 610 billion is not stated (the nearest figure stated is 83.9 billion US dollars)"
+    )

@@ -250,8 +250,15 @@ def states(sentence: SentenceCandidate, claimed: float) -> bool:
 
 
 def check_text(plan: Plan, finding: Finding) -> str:
-    """Supported / not as claimed for a claim's figures, against the figures of the quoted sentences."""
-    stated = [(v.value, value_text(v)) for s in finding.sentences for v in s.values if v.kind in FIGURE_KINDS]
+    """Supported / not as claimed for a claim's figures, against the figures of the quoted sentences (amounts in
+    the currency the claim names, if it names one other than yuan: "610 Mrd US-Dollar" is not 610 Mrd Yuan)."""
+    stated = [
+        (v.value, value_text(v))
+        for s in finding.sentences
+        for v in s.values
+        if v.kind in FIGURE_KINDS
+        and not (v.kind == "amount" and plan.currency and v.currency != plan.currency)
+    ]
     return f"{claim_verdict(plan.claim, stated)} The releases say:"
 
 

@@ -112,7 +112,7 @@ def _read(text: str, today: date) -> Plan:
         change=next((c for _, c in changes_in(_in_digits(normal, language))), None)
         if operation == "back"
         else None,
-        currency=_asked_currency(normal) if operation != "check" else None,
+        currency=_asked_currency(normal),
         band=amount_band(_in_digits(normal, language)) if operation != "check" else None,
         coordinated=_coordinated(normal) if operation == "sum" else (),
     )

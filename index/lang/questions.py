@@ -140,6 +140,7 @@ OPERATION_CUES = {
     "check": _cue(
         r"\b(?:right|correct|accurate|true|ok|okay)\s*\??\s*$|\bis\s+(?:it|that)\s+(?:true|right|correct)\b|"
         r"\bfact[\s-]?check\b|\btrue\s+or\s+false\b|\bdo\s+.+\bagree\b|\bstimmt\s+es\b|\bstimmt\s+das\b|"
+        r"\bstimmt['’]?s\b|\bstimmt\s*\??\s*$|"
         r"\brichtig\s*\??\s*$|对吗|是吗|吧\s*[?？]?\s*$|一致吗|属实|是真的吗|准确吗"
     ),
     # What part of a whole one figure is: "what share of the investment came from…", "占总金额比例".
