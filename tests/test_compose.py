@@ -4,6 +4,7 @@ import pytest
 
 from bot.qa.compose import (
     Finding,
+    agreement,
     average,
     banded_parts,
     banded_text,
@@ -18,6 +19,7 @@ from bot.qa.compose import (
     read_figures,
     rest,
     share,
+    share_a_figure,
     share_is_computed,
     sum_of_listed,
     whole_of,
@@ -593,3 +595,17 @@ def test_a_claim_in_another_currency_is_checked_against_amounts_in_it():
     assert check_text(plan, found).startswith(
         "Not as claimed: the claim's 610 billion is not stated (the nearest figure stated is 83.9 billion US dollars)"
     )
+
+
+def test_two_reports_of_one_event_are_compared_figure_by_figure():
+    plan = understand("do the two reports agree on the expo's totals?")
+    assert plan.operation == "agree" and plan.wants == ("count", "amount")
+    one = finding(plan.text, "共签订合作项目448个、金额1.1713万亿元。", language="zh")
+    other = finding(plan.text, "本届博览会共签约项目448个,签约总额1.17万亿元。", language="zh")
+    unrelated = finding(plan.text, "A total of 52 projects were signed, worth 30.789 billion yuan.")
+    assert agreement([one, other]) == (
+        "The reports agree on 448个; to rounding on 1171.3 billion yuan against 1170 billion yuan."
+    )
+    assert share_a_figure(one, other) and not share_a_figure(one, unrelated)
+    assert agreement([one, unrelated]).startswith("They differ: 448 against 52")
+    assert understand("人民日报和外交部对签约总额的说法一致吗?").operation == "agree"

@@ -239,6 +239,34 @@ def quotes(sentences: list[SentenceCandidate]) -> str:
     return " ".join(f"“{s.chunk.text}” [{n}]" for n, s in enumerate(sentences, start=1))
 
 
+def share_a_figure(a: Finding, b: Finding) -> bool:
+    """Whether two findings state a figure of a kind alike (to rounding): reports of one event do."""
+    return any(
+        kind in b.figures and _close(a.figures[kind].value, b.figures[kind].value) for kind in a.figures
+    )
+
+
+def agreement(findings: list[Finding]) -> str:
+    """Which figures two reports state alike, alike to rounding, and differently: 'The reports agree on 448
+    projects; to rounding on 1171.3 billion yuan against 1170 billion yuan.'"""
+    same, rounded, differ = [], [], []
+    for kind in FIGURE_KINDS:
+        values = [f.figures.get(kind) for f in findings]
+        if not all(values) or len({v.currency for v in values}) > 1:
+            continue
+        shown = " against ".join(value_text(v) for v in values)
+        if all(v.value == values[0].value for v in values):
+            same.append(count_text(values[0].value, values[0]) if kind == "count" else value_text(values[0]))
+        elif all(_close(v.value, values[0].value) for v in values):
+            rounded.append(shown)
+        else:
+            differ.append(shown)
+    said = [f"on {_listed(same)}"] if same else []
+    said += [f"to rounding on {_listed(rounded)}"] if rounded else []
+    text = f"The reports agree {'; '.join(said)}." if said else ""
+    return f"{text} They differ: {'; '.join(differ)}.".strip() if differ else text
+
+
 def claim_numbers(plan: Plan) -> list[float]:
     """The numbers a verdict may write for the claim's figures: as claimed, and amounts in billions and 亿."""
     return [n for c in plan.claim for n in ([c] + (_forms("amount", c) if c >= AMOUNT_LIKE else []))]

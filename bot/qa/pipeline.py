@@ -32,6 +32,7 @@ MAX_QUOTES = 3
 QUOTE_RELATIVE = 0.5
 QUOTE_FOR_MISSING_TYPE = 0.05
 COMBINED_OPERATIONS = ("difference", "sum", "max", "min")
+REPORTS_READ = 5  # releases read for two reports of one event to compare
 WARM_QUESTIONS = (
     "Who signed the agreement in Shenzhen?",
     "2025年签约了多少个项目？",
@@ -51,6 +52,7 @@ class Lookup:
     found: bool
     probability: float
     finding: compose.Finding
+    ranked: list[SentenceCandidate]  # the sentences of the releases read, likeliest first
 
 
 class ReleaseAnswerer:
@@ -161,6 +163,8 @@ class Reply:
             answer = self._period_total(plan)
         elif plan.operation == "each":
             answer = self._each(plan)
+        elif plan.operation == "agree":
+            answer = self._agree(plan)
         elif plan.parts:
             answer = self._combined(plan)
         else:
@@ -175,13 +179,13 @@ class Reply:
             )
         return answer
 
-    def lookup(self, plan: Plan) -> Lookup:
-        """Retrieve, rank and decide for one lookup."""
+    def lookup(self, plan: Plan, releases_read: int = RELEASES_READ) -> Lookup:
+        """Retrieve, rank and decide for one lookup, reading the sentences of the best `releases_read`."""
         index, model = self.index, self.model
         retrieval = retrieve(plan, index)
         releases = rank_releases(retrieval.releases, model)
         sentences: list[SentenceCandidate] = []
-        for candidate in releases[:RELEASES_READ]:
+        for candidate in releases[:releases_read]:
             sentences += sentence_candidates(plan, retrieval, candidate, index)
         sentences = rank_sentences(sentences, model)
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
@@ -212,7 +216,7 @@ class Reply:
                 {s.position: s for s in [*finding.sentences, *(item.sentence for item in items)]}.values(),
                 key=lambda s: s.chunk.seq,
             )
-        return Lookup(found, probability, finding)
+        return Lookup(found, probability, finding, sentences)
 
     def _headline(
         self, plan: Plan, chosen: list[SentenceCandidate], sentences: list[SentenceCandidate]
@@ -288,6 +292,29 @@ class Reply:
             parts.append(f"{label}: {shown} {cited}")
         text = "; ".join(parts) + ". " + arithmetic.text
         return self._verified(plan, text, quoted, arithmetic.computed, {})
+
+    def _agree(self, plan: Plan) -> Answer:
+        """Two reports of one event compared: the asked figures each of the two likeliest releases states,
+        and which of them are the same."""
+        lookup = self.lookup(plan, REPORTS_READ)
+        reports: dict[str, list[SentenceCandidate]] = {}
+        for sentence in lookup.ranked:
+            reports.setdefault(sentence.release.source, []).append(sentence)
+        read = [
+            compose.Finding(plan, ranked, compose.read_figures(plan, ranked)) for ranked in reports.values()
+        ]
+        first = next((f for f in read if f.figures), None)
+        # the other report of the same event: the likeliest release stating a figure alike (to rounding)
+        other = next((f for f in read if f is not first and first and compose.share_a_figure(first, f)), None)
+        findings = [f for f in (first, other) if f]
+        sources = [compose.figure_sources(f) for f in findings]
+        if len(findings) < 2 or not all(sources):
+            return self._not_found(plan, lookup.finding.sentences)
+        quoted = [s for group in sources for s in group]
+        number = {s.position: n for n, s in enumerate(quoted, start=1)}
+        parts = [compose.figures_text(finding, number) for finding in findings]
+        text = f"{' '.join(parts)} {compose.agreement(findings)} {compose.quotes(quoted)}"
+        return self._verified(plan, text, quoted, [], {})
 
     def _each(self, plan: Plan) -> Answer:
         """Several questions in one message: each answered from its own quotes, one list of citations."""

@@ -28,7 +28,8 @@ class Plan:
     # Answer types, several when asked together: count, amount, percent, date, person, place, or text.
     wants: tuple[str, ...] = ("text",)
     # none | period_total | sum | difference | average | share | rest (a whole less a named part) | max | min
-    # | check | each (several asks) | back (a figure before a stated change: "倒推去年同期")
+    # | check | each (several asks) | back (a figure before a stated change: "倒推去年同期") | agree (two
+    # reports of one event compared)
     operation: str = "none"
     constraints: Constraints = field(default_factory=Constraints)
     focus: str = ""  # the words that pick the answering sentence (the last turn's own words)

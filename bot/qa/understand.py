@@ -86,6 +86,8 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
+    if operation == "agree" and not {"count", "amount"} & set(wants):  # "… agree on the totals?"
+        wants = ("count", "amount")
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
     if operation == "none" and cues.NOT_PART.search(normal):

@@ -129,6 +129,9 @@ COUNTED_NOUN_CUE = _cue(
 )
 # Operations over values. Checked in this order; the first that matches wins.
 OPERATION_CUES = {
+    # Two reports of one event compared: "do the China Daily piece and the lwxsd.com piece agree on the totals?",
+    # "人民日报和外交部的说法一致吗?", "stimmen die beiden Meldungen überein?".
+    "agree": _cue(r"\bagree\b|\bconsistent\b|\bmatch\b|一致|相符|\bübereinstimm\w*|\bstimmen\b[^?]*\büberein\b"),
     # A figure before a stated growth: "back-calculate from the +12%", "倒推去年同期", "aus dem Zuwachs
     # zurückgerechnet", "+12% yoy – so what did it sign the year before?".
     "back": _cue(
