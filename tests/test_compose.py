@@ -609,3 +609,13 @@ def test_two_reports_of_one_event_are_compared_figure_by_figure():
     assert share_a_figure(one, other) and not share_a_figure(one, unrelated)
     assert agreement([one, unrelated]).startswith("They differ: 448 against 52")
     assert understand("人民日报和外交部对签约总额的说法一致吗?").operation == "agree"
+
+
+def test_a_part_of_a_count_the_question_gives_counts_the_same_thing_or_the_part():
+    plan = understand("how many of the 8 projects were foreign-funded?")
+    sides = sentence("Foreign-funded firms were welcome, and the 2 sides signed a framework agreement.")
+    sides.features["qualifier_coverage"] = 1.0
+    assert "count" not in read_figures(plan, [sides])  # "2 sides" are no projects
+    ones = sentence("The 8 projects include 3 foreign-funded ones.")
+    ones.features["qualifier_coverage"] = 1.0
+    assert read_figures(plan, [ones])["count"].value == 3

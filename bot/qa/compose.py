@@ -131,8 +131,10 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
 def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value]:
     """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no figure the question
     gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is. A part of a count
-    the question gives is smaller than it: "of the 10 foreign projects, how many …" is never 69."""
+    the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign projects,
+    how many …" is never 69, nor "2 sides"."""
     wholes = [figure for figure in plan.given if figure < AMOUNT_LIKE] if plan.qualifier else []
+    language = sentence.release.language
     return [
         v
         for v in sentence.values
@@ -140,8 +142,22 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         and not v.threshold
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
-        and not (kind == "count" and any(v.value >= whole for whole in wholes))
+        and not (
+            kind == "count"
+            and wholes
+            and (
+                any(v.value >= whole for whole in wholes)
+                or (plan.counted and not _counts_the_part(plan, v, language))
+            )
+        )
     ]
+
+
+def _counts_the_part(plan: Plan, count: Value, language: str) -> bool:
+    """Whether a count counts what the question counts, or names the part it asks about ("3 foreign-funded
+    ones" of "how many of the 8 projects were foreign-funded?"); "2 sides" does neither."""
+    part = {stem for term in plan.qualifier for stem in term}
+    return counts_what_is_asked(count, plan.counted, language) or counts_what_is_asked(count, part, language)
 
 
 def _figures_of(
