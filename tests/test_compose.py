@@ -574,14 +574,15 @@ def test_the_figure_before_a_change_divides_by_one_plus_the_change():
     )
     found = Finding(plan, [stated], {})
     assert (
-        before_change(found, chinese=False).text == "Before the change: 1172 / (1 + 30.51%) ≈ 898 Verträge."
+        before_change(found, chinese=False).text
+        == "Before the change (a rise of 30.51%): 1172 / 1.3051 ≈ 898 Verträge."
     )
     plan = understand("the fair's 736bn was +12% yoy – so what did it sign the year before?")
     other = sentence("Visitors rose 20%, and 60,000 came.", position=0)
     stated = sentence("It signed 736 billion yuan, up 12% on the year before.", position=1)
     found = Finding(plan, [other, stated], {})  # the change the question states picks its figure
     assert before_change(found, chinese=False).text == (
-        "Before the change: 736 billion yuan / (1 + 12%) ≈ 657.143 billion yuan."
+        "Before the change (a rise of 12%): 736 billion yuan / 1.12 ≈ 657.143 billion yuan."
     )
 
 
@@ -599,6 +600,7 @@ def test_a_claim_in_another_currency_is_checked_against_amounts_in_it():
 
 def test_two_reports_of_one_event_are_compared_figure_by_figure():
     plan = understand("do the two reports agree on the expo's totals?")
+    assert understand("do the reports agree with 448 projects?").operation == "check"  # a figure to check
     assert plan.operation == "agree" and plan.wants == ("count", "amount")
     one = finding(plan.text, "共签订合作项目448个、金额1.1713万亿元。", language="zh")
     other = finding(plan.text, "本届博览会共签约项目448个,签约总额1.17万亿元。", language="zh")

@@ -290,7 +290,7 @@ def test_a_place_naming_what_is_counted_makes_it_a_part(question, qualifier):
         ("Wie viel in Euro wurde unterzeichnet?", "EUR"),
         ("签约金额多少亿元?", None),
         ("what was signed (in yuan and USD)?", None),  # both asked: either answers
-        ("someone says the expo signed 8 billion USD, right?", None),  # a claim's currency is checked
+        ("someone says the expo signed 8 billion USD, right?", "USD"),  # checked against amounts in USD
     ],
 )
 def test_the_currency_an_amount_is_asked_in(question, currency):
@@ -310,6 +310,7 @@ def test_the_currency_an_amount_is_asked_in(question, currency):
             ("count", "amount"),
         ),
         ("非洲企业有多少家?", "none", None, ("count",)),  # 非洲 is Africa, not "not 洲"
+        ("南非企业的项目有多少个?", "none", None, ("count",)),  # 南非 is South Africa
     ],
 )
 def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, qualifier, wants):
@@ -324,9 +325,10 @@ def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, quali
         ("leshan + liangshan + yibin signed how much together?", ("leshan", "liangshan", "yibin")),
         ("省级+市级签约项目加起来多少个?", ("省级", "市级")),
         ("新能源和数字经济项目加起来多少个?", ("新能源", "数字经济")),
+        ("乐山、凉山和宜宾签约加起来多少?", ("乐山", "凉山", "宜宾")),
         (
             "Summe der NEV- und IT-Projekte (Anzahl und Volumen)?",
-            ("NEV-", "IT-Projekte"),
+            ("NEV", "IT-Projekte"),
         ),  # not the answer kinds
         ("how many projects were signed and how much?", ()),  # no sum
     ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from bot.qa.extract import (
     CLAUSE_BREAK,
@@ -50,7 +51,7 @@ class Banded:
 
     band: tuple[float | None, float | None]
     items: list[Item]  # the ranges added up; for a rest, the whole and then the part taken away
-    rest: bool
+    taken: tuple[float | None, float | None] | None = None  # for a rest: the range of the part taken away
 
 
 @dataclass
@@ -133,7 +134,6 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
     gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is. A part of a count
     the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign projects,
     how many …" is never 69, nor "2 sides"."""
-    wholes = [figure for figure in plan.given if figure < AMOUNT_LIKE] if plan.qualifier else []
     language = sentence.release.language
     return [
         v
@@ -144,11 +144,9 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
         and not (
             kind == "count"
-            and wholes
-            and (
-                any(v.value >= whole for whole in wholes)
-                or (plan.counted and not _counts_the_part(plan, v, language))
-            )
+            and plan.whole
+            and plan.qualifier
+            and (v.value >= plan.whole or (plan.counted and not _counts_the_part(plan, v, language)))
         )
     ]
 
@@ -258,8 +256,25 @@ def quotes(sentences: list[SentenceCandidate]) -> str:
 def share_a_figure(a: Finding, b: Finding) -> bool:
     """Whether two findings state a figure of a kind alike (to rounding): reports of one event do."""
     return any(
-        kind in b.figures and _close(a.figures[kind].value, b.figures[kind].value) for kind in a.figures
+        kind in b.figures and _rounded_alike(a.figures[kind].value, b.figures[kind].value)
+        for kind in a.figures
     )
+
+
+def _rounded_alike(a: float, b: float) -> bool:
+    """Whether the more precise of two figures, rounded to the digits of the other, is the other: 1.1713万亿 and
+    1.17万亿 are; 448 and 450 are not."""
+    if a == b:
+        return True
+    rough, fine = sorted((a, b), key=_significant_digits)
+    if rough <= 0:
+        return False
+    places = _significant_digits(rough) - 1 - math.floor(math.log10(rough))
+    return round(fine, places) == round(rough, places)
+
+
+def _significant_digits(number: float) -> int:
+    return len(Decimal(str(abs(number))).normalize().as_tuple().digits)
 
 
 def agreement(findings: list[Finding]) -> str:
@@ -273,7 +288,7 @@ def agreement(findings: list[Finding]) -> str:
         shown = " against ".join(value_text(v) for v in values)
         if all(v.value == values[0].value for v in values):
             same.append(count_text(values[0].value, values[0]) if kind == "count" else value_text(values[0]))
-        elif all(_close(v.value, values[0].value) for v in values):
+        elif kind != "count" and _rounded_alike(values[0].value, values[1].value):
             rounded.append(shown)
         else:
             differ.append(shown)
@@ -506,8 +521,8 @@ def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
 
 
 def _distinct(items: list[Item]) -> list[Item]:
-    """The items, each figure once: a headline restating a count of the text, with or without its amount, is no
-    second part."""
+    """The items, each figure once: a headline (another sentence) restating a count of the text, with or without
+    its amount, is no second part."""
 
     def value(figure: Value | None) -> float | None:
         return figure.value if figure else None
@@ -515,7 +530,8 @@ def _distinct(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if not any(
-            value(item.count) == value(kept.count)
+            kept.sentence is not item.sentence  # "5 NEV and 5 IT projects" in one sentence are two parts
+            and value(item.count) == value(kept.count)
             and (item.amount is None or kept.amount is None or value(item.amount) == value(kept.amount))
             for kept in out
         ):
@@ -607,13 +623,13 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
     parts = [item for item in items if id(item) not in given]
     stated = next((item for item in parts if band[id(item)] == asked), None)
     if stated:
-        return Banded(asked, [stated], rest=False)
+        return Banded(asked, [stated])
     inside = sorted(
         (item for item in parts if band[id(item)] and _within(band[id(item)], asked)),
         key=lambda item: band[id(item)][0] or 0.0,
     )
     if len(inside) > 1 and _tiles([band[id(item)] for item in inside], asked):
-        return Banded(asked, inside, rest=False)
+        return Banded(asked, inside)
     opposite = {(None, asked[1]): (asked[1], None), (asked[0], None): (None, asked[0])}.get(asked)
     part = next((item for item in parts if opposite and band[id(item)] == opposite), None)
     if part is None:
@@ -624,7 +640,7 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
     )
     if whole is None or (part.amount and whole.amount and whole.amount.value <= part.amount.value):
         return None
-    return Banded(asked, [whole, part], rest=True)
+    return Banded(asked, [whole, part], taken=opposite)
 
 
 def _within(inner: tuple[float | None, float | None], outer: tuple[float | None, float | None]) -> bool:
@@ -654,10 +670,10 @@ def banded_text(finding: Finding, chinese: bool) -> Arithmetic | None:
     if banded is None:
         return None
     asked = band_text(banded.band)
-    if not banded.rest:
+    if banded.taken is None:
         return _worked(finding.plan, banded.items, f"Those {asked}", chinese)
-    taken = band_text(amount_band(banded.items[1].clause) or banded.band)
-    return _worked(finding.plan, banded.items, f"Those {asked}, all less those {taken}", chinese, less=True)
+    lead = f"Those {asked}, all less those {band_text(banded.taken)}"
+    return _worked(finding.plan, banded.items, lead, chinese, less=True)
 
 
 def average(finding: Finding, chinese: bool) -> Arithmetic | None:
@@ -774,10 +790,11 @@ def _before(plan: Plan, value: Value, change: float, chinese: bool) -> Arithmeti
         shown = count_text(round(before), value, plan.counted)
     else:
         shown = _figure(value.kind, before, value, chinese)
-    sign = "+" if change >= 0 else "−"
-    text = f"Before the change: {value_text(value, chinese)} / (1 {sign} {trim(abs(change), 2)}%) ≈ {shown}."
+    factor = 1 + change / 100
+    change_text = f"{'a rise' if change >= 0 else 'a fall'} of {trim(abs(change), 2)}%"
+    text = f"Before the change ({change_text}): {value_text(value, chinese)} / {trim(factor, 4)} ≈ {shown}."
     computed = _forms(value.kind, round(before) if value.kind == "count" else before)
-    return Arithmetic(text, [*computed, 1.0, abs(change)])  # "(1 + 12%)" writes 1 and the change
+    return Arithmetic(text, [*computed, round(factor, 4), abs(change)])
 
 
 def _figure(kind: str, number: float, like: Value, chinese: bool) -> str:

@@ -55,7 +55,7 @@ CEILING_BEFORE = re.compile(
     r"(?:[<≤]|\b(?:under|below|less\s+than|unter|weniger\s+als)|不足|低于|不到|小于)\s*$", re.IGNORECASE
 )
 CEILING_AFTER = re.compile(r"\s*(?:及以下|以下|or\s+(?:less|below)|and\s+below)", re.IGNORECASE)
-RANGE_TO = re.compile(r"\s*(?:至|到|-|–|~|to|bis)\s*\d", re.IGNORECASE)
+RANGE_TO = re.compile(r"\s*(?:至|到|-|–|~|to|bis)\s*\d(?!\d{3}\s*年|\d*\s*月)", re.IGNORECASE)
 # The lower end of a range before its upper amount: "10亿至", "1-", "between 1bn and", "zwischen 1 und".
 SCALES = "|".join(sorted(map(re.escape, SCALE_VALUES), key=len, reverse=True))
 RANGE_FROM = re.compile(
@@ -71,7 +71,7 @@ LOST_POINT = re.compile(r"(?<![\d.,])\d{1,3}\s$")
 NAMED_BEFORE = re.compile(
     r"\b(?:number|total)\s+of\s+(?P<en>[^\W\d_]+(?:\s+(?:and|&)\s+[^\W\d_]+)?)[^,.;:]{0,40}?"
     r"\b(?:reached|exceeded|was|were|stood\s+at|totall?ed|hit|topped|rose\s+to|amounted\s+to)"
-    r"|\bZahl\s+der\s+(?P<de>[^\W\d_]+)[^,.;:]{0,40}?\b(?:lag\s+bei|betrug|erreichte|überstieg|stieg\s+auf)"
+    r"|\b(?:An)?[Zz]ahl\s+der\s+(?P<de>[^\W\d_]+)[^,.;:]{0,40}?\b(?:lag\s+bei|betrug|erreichte|überstieg|stieg\s+auf)"
 )
 NAMED_BEFORE_GAP = re.compile(
     r"\s+(?:more\s+than|over|about|nearly|almost|some|mehr\s+als|über|rund|fast|knapp)?\s*$"
@@ -250,7 +250,7 @@ def _lower_end(lower: re.Match, upper_text: str, upper: float) -> float:
 # A percentage stating a change: "an increase of 30.51 percent", "up 12%", "增长47.2%", "ein Anstieg von 30,51 Prozent"
 # (and "下降5%", "down 5%": a fall).
 RISE = re.compile(
-    r"(?:增长|增加|上涨|涨了?|提高|提升|\bup\b|\bincrease[ds]?\b|\brise\b|\brose\b|\bgrew\b|\bgrowth\b|"
+    r"(?:增长|增加|上涨|涨了?|提高|提升|(?<!made )(?<!make )(?<!makes )(?<!took )(?<!take )(?<!takes )\bup\b|\bincrease[ds]?\b|\brise\b|\brose\b|\bgrew\b|\bgrowth\b|"
     r"Anstieg|Zuwachs|Steigerung|Wachstum|gestiegen|gewachsen|\bPlus\b|[+＋])[^,，。;；]{0,24}$",
     re.IGNORECASE,
 )

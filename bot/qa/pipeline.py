@@ -308,7 +308,7 @@ class Reply:
         other = next((f for f in read if f is not first and first and compose.share_a_figure(first, f)), None)
         findings = [f for f in (first, other) if f]
         sources = [compose.figure_sources(f) for f in findings]
-        if len(findings) < 2 or not all(sources):
+        if not lookup.found or len(findings) < 2 or not all(sources):
             return self._not_found(plan, lookup.finding.sentences)
         quoted = [s for group in sources for s in group]
         number = {s.position: n for n, s in enumerate(quoted, start=1)}

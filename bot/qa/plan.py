@@ -45,6 +45,7 @@ class Plan:
     # it asks is another figure, so none of them is read as its answer.
     given: tuple[float, ...] = ()
     currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
+    whole: float | None = None  # the count a part is asked of ("how many of the 8 projects …": 8)
     # For "back": the change in percent the question states ("736bn was +12% yoy"), if it states one.
     change: float | None = None
     # The parts a sum names side by side ("省级+市级", "Leshan + Liangshan + Yibin"), each as its words.

@@ -86,11 +86,13 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
+    if operation == "agree" and any(cue.isdigit() for cue in normal) and _claimed(normal, language):
+        operation = "check"  # "do the reports agree with 448 projects?" states a figure to check
     if operation == "agree" and not {"count", "amount"} & set(wants):  # "… agree on the totals?"
         wants = ("count", "amount")
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
-    if operation == "none" and cues.NOT_PART.search(normal):
+    if operation == "none" and _negates(normal):
         operation = (
             "rest"  # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
         )
@@ -115,7 +117,8 @@ def _read(text: str, today: date) -> Plan:
         if operation == "back"
         else None,
         currency=_asked_currency(normal),
-        band=amount_band(_in_digits(normal, language)) if operation != "check" else None,
+        whole=_given_whole(normal),
+        band=amount_band(_in_digits(normal, language)) if operation in ("none", "sum") else None,
         coordinated=_coordinated(normal) if operation == "sum" else (),
     )
     if operation == "none":
@@ -139,7 +142,8 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         for p in sorted(_leading_places(g))
     )
     places += tuple((place_token(p),) for p in sorted(_places_itself(text)))
-    part = cues.NOT_PART.search(text) or cues.PART_OF.search(text) or cues.SHARE_PART.search(text)
+    part = (cues.NOT_PART.search(text) if _negates(text) else None) or cues.PART_OF.search(text)
+    part = part or cues.SHARE_PART.search(text)
     if not part:
         return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)
@@ -157,7 +161,7 @@ def _coordinated(text: str) -> tuple[str, ...]:
         before, left, right, after = match.groups()
         if before and after and left.lower() == after.lower():  # "north district + south district"
             left = before
-        parts += [left, right]
+        parts += [left.rstrip("-"), right]  # "NEV- und IT-Projekte": NEV
     for match in cues.COORDINATED_CHINESE.finditer(text):
         parts += [_chinese_part(match.group(1), reverse=True), _chinese_part(match.group(2))]
     return tuple(
@@ -179,10 +183,28 @@ def _chinese_part(run: str, reverse: bool = False) -> str:
         words = words[::-1]
     taken = [words[0]]
     for word in words[1:]:
-        if word in cues.CJK_QUESTION_WORDS:
-            break
+        if word in cues.CJK_QUESTION_WORDS or cues.COORDINATED_CHINESE_CONJUNCTION.fullmatch(word):
+            break  # "凉山和宜宾": 凉山, and the next part is read from its own conjunction
         taken.append(word)
     return "".join(taken[::-1] if reverse else taken)
+
+
+def _given_whole(text: str) -> float | None:
+    """The count a question gives as the whole of the part it asks about ("how many of the 8 projects …")."""
+    match = cues.GIVEN_WHOLE.search(text)
+    if not match:
+        return None
+    digits = re.sub(r"[^\d]", "", next(g for g in match.groups() if g))
+    return float(digits) if digits else None
+
+
+def _negates(text: str) -> bool:
+    """Whether a question leaves a part out ("were not foreign-funded", "非制造业项目"); a Chinese 非 only when
+    jieba cuts it as a word of its own (not 南非, 非洲, 非常)."""
+    match = cues.NOT_PART.search(text)
+    if not match or not match.group("zh_prefix"):
+        return match is not None
+    return "非" in chinese_words(text)
 
 
 def _asked_currency(text: str) -> str | None:

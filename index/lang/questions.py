@@ -118,7 +118,7 @@ COUNTED_AFTER = _cue(
     r"|\bwie\s*viele(?:\s+(?:der|davon|von\s+den))?)\s*(?:\d[\d,.]*\s+)?"
     # not a verb or pronoun: "how many were under 1 billion yuan?", "how many of those …" name nothing counted
     r"(?!(?:of|were|was|are|is|did|do|does|have|has|had|waren|war|sind|ist|wurden|hatten|gab"
-    r"|those|these|them|they|it|diese|dieser|denen|davon)\b)"
+    r"|those|these|them|they|(?-i:it)|diese|dieser|denen|davon)\b)"
     r"((?:[^\W\d_][\w'-]*\s*){1,3})|"
     r"(?:多少|几)个?([\u3400-\u9fff]{1,4})|([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]"
 )
@@ -131,11 +131,14 @@ COUNTED_NOUN_CUE = _cue(
 OPERATION_CUES = {
     # Two reports of one event compared: "do the China Daily piece and the lwxsd.com piece agree on the totals?",
     # "人民日报和外交部的说法一致吗?", "stimmen die beiden Meldungen überein?".
-    "agree": _cue(r"\bagree\b|\bconsistent\b|\bmatch\b|一致|相符|\bübereinstimm\w*|\bstimmen\b[^?]*\büberein\b"),
+    "agree": _cue(
+        r"\b(?:reports?|pieces?|articles?|sources?|outlets?|releases?)\b[^?]*\b(?:agree|consistent)\b"
+        r"|(?:说法|报道|数据|口径)[^?？]*(?:一致|相符)|\b(?:Meldungen|Berichte|Quellen)\b[^?]*\büberein\w*"
+    ),
     # A figure before a stated growth: "back-calculate from the +12%", "倒推去年同期", "aus dem Zuwachs
     # zurückgerechnet", "+12% yoy – so what did it sign the year before?".
     "back": _cue(
-        r"\bback[\s-]?calculat\w*|\bwork(?:ing|ed)?\s+back\b|\bimplied\b|倒推|推算|反推|"
+        r"\bback[\s-]?calculat\w*|\bwork(?:ing|ed)?\s+back\b|倒推|反推|"
         r"\bzurück\s*(?:gerechnet|rechnen|zurechnen)|\brückgerechnet\b|"
         r"(?:[+＋]\s*\d[\d.,]*\s*%|\bup\s+\d[\d.,]*\s*(?:%|percent)|涨了|增长了?\s*\d)"
         r"[^?？]*(?:\b(?:year|edition|fair|time)\s+before\b|\bprevious\s+year\b|\bVorjahr\b|去年同期|上一年|上届)"
@@ -216,7 +219,10 @@ COORDINATED_LATIN = _cue(
     rf"(?:({LATIN_WORD})\s+)?({LATIN_WORD})\s*(?:\+|＋|/|\band\b|\bund\b|\bplus\b)\s*"
     rf"(?=({LATIN_WORD})(?:\s+({LATIN_WORD}))?)"
 )
-COORDINATED_CHINESE = _cue(r"([\u4e00-\u9fff]+)\s*(?:\+|＋|/|、|加上|和|及|与)\s*(?=([\u4e00-\u9fff]+))")
+COORDINATED_CHINESE_CONJUNCTION = _cue(r"\+|＋|/|、|加上|以及|和|及|与")
+COORDINATED_CHINESE = _cue(
+    rf"([\u4e00-\u9fff]+?)\s*(?:{COORDINATED_CHINESE_CONJUNCTION.pattern})\s*(?=([\u4e00-\u9fff]+))"
+)
 # "what % of the 170.97bn came from investment projects?", "what share of the projects was manufacturing?",
 # "welcher Anteil entfiel auf Fertigung?", "制造业项目投资占总投资多大比例": the part a share is asked of.
 SHARE_PART = _cue(
@@ -225,18 +231,25 @@ SHARE_PART = _cue(
     r"|\banteil\b[^?]*?\bentf(?:iel|allen)\s+auf\s+(?P<de>[^?]+)"
     r"|(?P<zh>[\u4e00-\u9fff]{2,12})占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%|多少)"
 )
+# The count a question gives as the whole of the part it asks about: "how many of the 8 projects …", "wie viele
+# der 17 Projekte …", "那10个外资项目里有几个 …".
+GIVEN_WHOLE = _cue(
+    r"\b(?:of|among)\s+(?:the|these|those|its|their)\s+(?P<en>\d[\d,]*)\b"
+    r"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)\b"
+    r"|(?P<zh>\d+)个[^,，。?？]{0,8}?(?:里|中|当中|之中)"
+)
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
 # the named part is taken away.
 # A part named by a negating prefix is such a rest too: "non-manufacturing projects", "Nicht-Fertigungsprojekte",
-# "非制造业项目" (非 not before 常 "very", 洲 "Africa" …, where it begins another word).
+# "非制造业项目" (where 非 is a word of its own, not part of 南非 or 非常: see understand._negates).
 NOT_PART = _cue(
     r"\bhow\s+(?:many|much)\b[^?]*?\b(?:were|was|are|is|came|come)\s+not\s+(?P<en>[^?]+)"
     r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+nicht\s+(?P<de>[^?]+)"
     r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
-    r"|非(?![常洲法凡但得要典遗])(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
+    r"|非(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
 )
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
