@@ -621,3 +621,11 @@ def test_a_part_of_a_count_the_question_gives_counts_the_same_thing_or_the_part(
     ones = sentence("The 8 projects include 3 foreign-funded ones.")
     ones.features["qualifier_coverage"] = 1.0
     assert read_figures(plan, [ones])["count"].value == 3
+
+
+def test_items_naming_the_same_one_word_are_not_added_up():
+    plan = understand("combined number of overseas projects?")
+    listed = sentence(
+        "45 overseas projects were signed, including 12 overseas projects in one city.", title="Fair"
+    )
+    assert listed_parts(plan, [listed]) == []  # a total and its part, not two parts

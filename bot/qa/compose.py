@@ -508,16 +508,19 @@ def listed_parts(plan: Plan, sentences: list[SentenceCandidate]) -> list[Item]:
     words += [(set(), a) for a in abbreviations if not any(a.lower() in t for t in terms)]
     items = [item for sentence in sentences for item in listed_items(plan, sentence)]
 
-    def named(item: Item) -> int:
-        return sum(
-            bool(stems & item.words)
-            or (a is not None and re.search(rf"\b{re.escape(a)}", item.clause) is not None)
-            for stems, a in words
+    def naming(item: Item) -> frozenset[int]:
+        return frozenset(
+            n
+            for n, (stems, a) in enumerate(words)
+            if stems & item.words or (a is not None and re.search(rf"\b{re.escape(a)}", item.clause))
         )
 
-    best = max(map(named, items), default=0)
-    chosen = _distinct([item for item in items if best and named(item) == best])
-    return chosen if len(chosen) > 1 else _coordinated_items(plan, items)
+    best = max((len(naming(item)) for item in items), default=0)
+    chosen = _distinct([item for item in items if best and len(naming(item)) == best])
+    # naming one word each, the parts name different words: two items naming the same one may be a total and
+    # its part
+    alike = best == 1 and len({naming(item) for item in chosen}) < len(chosen)
+    return chosen if len(chosen) > 1 and not alike else _coordinated_items(plan, items)
 
 
 def _distinct(items: list[Item]) -> list[Item]:

@@ -76,6 +76,7 @@ NAMED_BEFORE = re.compile(
 NAMED_BEFORE_GAP = re.compile(
     r"\s+(?:more\s+than|over|about|nearly|almost|some|mehr\s+als|über|rund|fast|knapp)?\s*$"
 )
+LEADING_WORDS = re.compile(r"\D*")
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
@@ -210,10 +211,7 @@ def _run_count(text: str, ordinal: OrdinalMention) -> Value | None:
 def bound_side(text: str, start: int, end: int) -> str | None:
     """'floor' when the amount at text[start:end] is a lower bound ("above 1 billion yuan", "10亿至…"),
     'ceiling' when an upper one ("under 1 billion yuan", "…至50亿元"), None when it is a figure."""
-    lead = re.match(
-        r"\D*", text[start:end]
-    ).group()  # an amount's text may begin with it: "more than 1 billion"
-    before, after = text[max(0, start - 16) : start] + lead, text[end:]
+    before, after = _words_before(text, start, end), text[end:]
     if FLOOR_BEFORE.search(before) or FLOOR_AFTER.match(after) or RANGE_TO.match(after):
         return "floor"
     if CEILING_BEFORE.search(before) or CEILING_AFTER.match(after) or RANGE_FROM.search(before):
@@ -322,10 +320,12 @@ def counted_overlap(value: Value, stems: frozenset[str] | set[str], language: st
 
 def _is_approximate(text: str, start: int, end: int) -> bool:
     """Whether the figure at text[start:end] is given as a bound or round figure ("over 50%", "近500亿元")."""
-    lead = re.match(
-        r"\D*", text[start:end]
-    ).group()  # an amount's text may begin with it: "over 100 billion yuan"
-    return APPROXIMATE_BEFORE.search(text[max(0, start - 16) : start] + lead) is not None
+    return APPROXIMATE_BEFORE.search(_words_before(text, start, end)) is not None
+
+
+def _words_before(text: str, start: int, end: int) -> str:
+    """The words before a figure, with those its own text begins with ("more than 1 billion yuan")."""
+    return text[max(0, start - 16) : start] + LEADING_WORDS.match(text, start, end).group()
 
 
 def _is_threshold(text: str, start: int, end: int) -> bool:

@@ -194,8 +194,8 @@ class Reply:
             plan, chosen = self._headline(plan, chosen, sentences)
         by_likelihood = sorted(chosen, key=lambda s: -s.probability)
         finding = compose.Finding(plan, chosen, compose.read_figures(plan, by_likelihood))
+        same = [s for s in sentences if chosen and s.release.source == chosen[0].release.source]
         if plan.operation in ("share", "rest") and chosen:
-            same = [s for s in sentences if s.release.source == chosen[0].release.source]
             kinds = [compose.share_kind(plan)] if plan.operation == "share" else ["count", "amount"]
             for kind in kinds:
                 part = finding.figures.get(kind)
@@ -205,7 +205,6 @@ class Reply:
                     if whole[1] not in finding.sentences:
                         finding.sentences = sorted([*finding.sentences, whole[1]], key=lambda s: s.chunk.seq)
         if (plan.band or plan.operation == "sum") and chosen:
-            same = [s for s in sentences if s.release.source == chosen[0].release.source]
             # a part defined by a range of amounts, from the ranges the release lists; or for a sum with no
             # two editions or years, the parts it lists
             finding.banded = compose.banded_parts(plan, same)
