@@ -394,3 +394,15 @@ def test_a_figure_before_a_change_is_asked_back(question, wants, change):
     plan = understand(question)
     assert (plan.operation, plan.wants, plan.change, plan.given) == ("back", wants, change, ())
     assert understand("how many projects were signed the year before?").operation == "none"
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("那10个外资项目里有几个是制造业?", ("count",)),
+        ("其中有多少是外资项目?", ("count",)),
+        ("利用外资多少?", ("amount",)),
+    ],
+)
+def test_foreign_funded_projects_name_a_part_not_an_amount(question, wants):
+    assert understand(question).wants == wants

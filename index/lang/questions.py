@@ -86,13 +86,13 @@ def _cue(pattern: str) -> re.Pattern:
 ANSWER_TYPE_CUES = {
     "count": _cue(
         r"\bhow\s+many\b|\bnumber\s+of\b|#\s*(?:of\b)?|\bwie\s*viele\b|\banzahl\b|\bzahl\s+der\b|"
-        r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
+        r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少个?是?(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
     ),
     "amount": _cue(
         r"\bhow\s+much\b|\bvalue\b|\bworth\b|\binvest(?:ment|ed)?\b|\bamount\b|\bmoney\b|\bcapital\b|"
         r"\bhow\s+big\b|\bsize\b|\bbillion\b|\byuan\b|\bwie\s*viel\b(?!e)|\bwert\w*|\w*(?:wert|volumen|summe|"
         r"betrag)\b|\bhöhe\b|\w*investition\w*|"
-        r"多少钱|金额|总额|投资|资金|规模|引资|外资|多大|签约额|贸易额"
+        r"多少钱|金额|总额|投资|资金|规模|引资|外资(?!项目|企业)|多大|签约额|贸易额"  # 外资项目 names a part
     ),
     "percent": _cue(r"\bshare\b|\bpercent\w*|%|\bproportion\b|\banteil\b|\bprozent\w*|比例|占比|百分"),
     "date": _cue(
