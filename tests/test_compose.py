@@ -629,3 +629,14 @@ def test_items_naming_the_same_one_word_are_not_added_up():
         "45 overseas projects were signed, including 12 overseas projects in one city.", title="Fair"
     )
     assert listed_parts(plan, [listed]) == []  # a total and its part, not two parts
+
+
+def test_a_running_tally_is_no_figure_of_one_edition():
+    edition = understand("how many projects did the 7th batch sign?")
+    tally = sentence("Since the first batch, 7 batches have signed 393 projects in total so far.")
+    own = sentence("The 7th batch started 129 projects.", position=1)
+    assert read_figures(edition, [tally, own])["count"].value == 129
+    assert (
+        read_figures(understand("how many projects have the batches signed so far?"), [tally])["count"].value
+        == 393
+    )

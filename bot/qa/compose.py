@@ -75,8 +75,15 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     # A running tally ("so far", "累计") answers only a question asking for one; for any other, a sentence
     # about the event itself comes first, and a tally over earlier editions ("the previous five fairs signed
     # 1,033 projects") is no figure of it at all.
-    if not plan.running:
-        ranked = [s for s in ranked if not editions_tally(s.chunk.text)]
+    if (
+        not plan.running
+    ):  # nor, for a question about one edition ("第七批"), any running tally ("迄今7个批次累计")
+        ranked = [
+            s
+            for s in ranked
+            if not editions_tally(s.chunk.text)
+            and not (plan.constraints.ordinals and running_tally(s.chunk.text))
+        ]
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
     if plan.headline:  # the event's own figures: the largest its sentences state
         ranked = sorted(ranked, key=lambda s: -headline_size(plan, s))
