@@ -640,3 +640,14 @@ def test_a_running_tally_is_no_figure_of_one_edition():
         read_figures(understand("how many projects have the batches signed so far?"), [tally])["count"].value
         == 393
     )
+
+
+def test_averages_of_two_editions_are_each_computed_then_compared():
+    plan = understand("average investment per project: 5th vs 6th fair?")
+    assert plan.operation == "average" and len(plan.parts) == 2
+    fifth = finding(plan.parts[0].text, "32 projects were signed, worth 72.22 billion yuan.")
+    sixth = finding(plan.parts[1].text, "28 projects were signed, worth 116.62 billion yuan.")
+    text = combine(plan, [fifth, sixth], ["5th", "6th"], chinese=False).text
+    assert text.startswith("Average per project: 5th: 72.22 billion yuan / 32 = 2.257 billion yuan; ")
+    assert "6th: 116.62 billion yuan / 28 = 4.165 billion yuan" in text
+    assert text.endswith("4.165 billion yuan − 2.257 billion yuan = 1.908 billion yuan (+84.5%).")

@@ -379,7 +379,10 @@ class Arithmetic:
 
 
 def combine(plan: Plan, findings: list[Finding], labels: list[str], chinese: bool) -> Arithmetic | None:
-    """Difference, sum, larger/smaller of the sub-lookups' figures, the arithmetic written out."""
+    """Difference, sum, larger/smaller of the sub-lookups' figures, or each one's average and their
+    difference, the arithmetic written out."""
+    if plan.operation == "average":
+        return _averages(findings, labels, chinese)
     kinds = [k for k in ("count", "amount") if all(k in f.figures for f in findings)]
     if "amount" in kinds and len({f.figures["amount"].currency for f in findings}) > 1:
         kinds.remove("amount")  # amounts in different currencies are never added or subtracted
@@ -697,6 +700,33 @@ def average(finding: Finding, chinese: bool) -> Arithmetic | None:
         f"{amount_text(per, amount.currency, chinese)}."
     )
     return Arithmetic(text, _forms("amount", per))
+
+
+def _averages(findings: list[Finding], labels: list[str], chinese: bool) -> Arithmetic | None:
+    """Each sub-lookup's amount per project, and the later less the earlier."""
+    averages = [average(finding, chinese) for finding in findings]
+    if len(findings) != 2 or not all(averages):
+        return None
+    per = [f.figures["amount"].value / f.figures["count"].value for f in findings]
+    currencies = {f.figures["amount"].currency for f in findings}
+    lines = [
+        f"{label}: {a.text.removeprefix('Average per project: ')}"
+        for label, a in zip(labels, averages, strict=True)
+    ]
+    computed = [n for a in averages for n in a.computed]
+    if len(currencies) == 1:
+        later, earlier = (1, 0) if _chronological(findings) else (0, 1)
+        diff = per[later] - per[earlier]
+        currency = currencies.pop()
+        text = f"{amount_text(per[later], currency, chinese)} − {amount_text(per[earlier], currency, chinese)} = "
+        text += f"{amount_text(diff, currency, chinese)}"
+        if per[earlier]:
+            change = diff / per[earlier] * 100
+            text += f" ({change:+.1f}%)"
+            computed.append(round(abs(change), 1))
+        lines.append(text)
+        computed += _forms("amount", diff) + _forms("amount", abs(diff))
+    return Arithmetic(f"Average per project: {'; '.join(line.rstrip('.') for line in lines)}.", computed)
 
 
 def share_kind(plan: Plan) -> str:

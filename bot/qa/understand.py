@@ -395,7 +395,7 @@ def _in_digits(text: str, language: str) -> str:
 
 def _parts(plan: Plan) -> tuple[Plan, ...]:
     """Sub-lookups of an operation over two editions or years: one plan per edition (or year)."""
-    if plan.operation not in ("difference", "sum", "max", "min"):
+    if plan.operation not in ("difference", "sum", "max", "min", "average"):
         return ()
     c = plan.constraints
     if len(c.ordinals) >= 2:
@@ -408,8 +408,11 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
         splits = [replace(c, years=(y,)) for y in c.years]
     else:
         return ()
-    # The combined figures are counts and amounts; a percentage change between them is computed, not read.
+    # The combined figures are counts and amounts; a percentage change between them is computed, not read; an
+    # average per edition divides each edition's amount by its count.
     wants = tuple(kind for kind in plan.wants if kind != "percent") or ("count", "amount")
+    if plan.operation == "average":
+        wants = ("count", "amount")
     return tuple(
         replace(
             plan,
