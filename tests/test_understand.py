@@ -357,6 +357,7 @@ def test_a_part_of_a_whole_the_question_gives(question, given, qualifier):
         ("what share of the projects was manufacturing?", "manufactur"),
         ("what % of the fair's investment came from the special signing?", "special"),
         ("Welcher Anteil der Investitionen entfiel auf Fertigung?", "fertigung"),
+        ("Wie viel Prozent der Investitionen entfielen auf die Gastgeberstadt?", "gastgeberstadt"),
         ("江阴经洽会制造业项目投资占总投资多大比例?", "制造业"),
     ],
 )

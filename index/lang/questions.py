@@ -228,7 +228,7 @@ COORDINATED_CHINESE = _cue(
 SHARE_PART = _cue(
     r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction|%)\s+of\b.*?"
     r"\b(?:came\s+from|come\s+from|went\s+to|was|were|is|are)\s+(?P<en>[^?]+)"
-    r"|\banteil\b[^?]*?\bentf(?:iel|allen)\s+auf\s+(?P<de>[^?]+)"
+    r"|\b(?:anteil|prozent)\b[^?]*?\bentf(?:iel|ielen|allen)\s+auf\s+(?P<de>[^?]+)"
     r"|(?P<zh>[\u4e00-\u9fff]{2,12})占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%|多少)"
 )
 # The count a question gives as the whole of the part it asks about: "how many of the 8 projects …", "wie viele
