@@ -651,3 +651,14 @@ def test_averages_of_two_editions_are_each_computed_then_compared():
     assert text.startswith("Average per project: 5th: 72.22 billion yuan / 32 = 2.257 billion yuan; ")
     assert "6th: 116.62 billion yuan / 28 = 4.165 billion yuan" in text
     assert text.endswith("4.165 billion yuan − 2.257 billion yuan = 1.908 billion yuan (+84.5%).")
+
+
+def test_a_range_between_two_floors_is_the_outer_less_the_inner():
+    plan = understand("how many projects were between 1bn and 5bn yuan?")
+    assert plan.band == (1e9, 5e9)
+    listed = sentence("投资额在10亿元以上项目共32个,其中投资额在50亿元以上的项目3个。", "zh")
+    found = Finding(plan, [listed], {}, banded=banded_parts(plan, [listed]))
+    assert banded_text(found, chinese=True).text == (
+        "Those 1 billion to 5 billion yuan, those 1 billion yuan or more less those 5 billion yuan or more: "
+        "32 − 3 = 29个."
+    )

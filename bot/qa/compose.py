@@ -52,6 +52,7 @@ class Banded:
     band: tuple[float | None, float | None]
     items: list[Item]  # the ranges added up; for a rest, the whole and then the part taken away
     taken: tuple[float | None, float | None] | None = None  # for a rest: the range of the part taken away
+    whole: tuple[float | None, float | None] | None = None  # for a rest: the range of the whole, if not all
 
 
 @dataclass
@@ -643,6 +644,13 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
     )
     if len(inside) > 1 and _tiles([band[id(item)] for item in inside], asked):
         return Banded(asked, inside)
+    if (
+        asked[0] is not None and asked[1] is not None
+    ):  # "between 1 and 5 billion": those above 1 less those above 5
+        outer = next((item for item in parts if band[id(item)] == (asked[0], None)), None)
+        inner = next((item for item in parts if band[id(item)] == (asked[1], None)), None)
+        if outer and inner and outer.count.value > inner.count.value:
+            return Banded(asked, [outer, inner], taken=(asked[1], None), whole=(asked[0], None))
     opposite = {(None, asked[1]): (asked[1], None), (asked[0], None): (None, asked[0])}.get(asked)
     part = next((item for item in parts if opposite and band[id(item)] == opposite), None)
     if part is None:
@@ -685,7 +693,8 @@ def banded_text(finding: Finding, chinese: bool) -> Arithmetic | None:
     asked = band_text(banded.band)
     if banded.taken is None:
         return _worked(finding.plan, banded.items, f"Those {asked}", chinese)
-    lead = f"Those {asked}, all less those {band_text(banded.taken)}"
+    whole = f"those {band_text(banded.whole)}" if banded.whole else "all"
+    lead = f"Those {asked}, {whole} less those {band_text(banded.taken)}"
     return _worked(finding.plan, banded.items, lead, chinese, less=True)
 
 
