@@ -76,9 +76,8 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
     # A running tally ("so far", "累计") answers only a question asking for one; for any other, a sentence
     # about the event itself comes first, and a tally over earlier editions ("the previous five fairs signed
     # 1,033 projects") is no figure of it at all.
-    if (
-        not plan.running
-    ):  # nor, for a question about one edition ("第七批"), any running tally ("迄今7个批次累计")
+    # Nor, for a question about one edition ("第七批"), is any running tally ("迄今7个批次累计").
+    if not plan.running:
         ranked = [
             s
             for s in ranked
