@@ -51,12 +51,14 @@ def _alternation(words: str) -> str:
     return "|".join(word.replace(" ", r"\s+") for word in sorted(words.split("|"), key=len, reverse=True))
 
 
+# Words that make a figure a bound or a round one ("more than 100 billion", "约50亿元"), as a regex alternation.
+QUALIFIER_WORDS = _alternation(QUALIFIERS["more than"] + "|" + QUALIFIERS["about"])
 ZH_NUMERAL = "[" + "".join(ZH_DIGITS) + "".join(ZH_MULTIPLIERS) + "]+"
 NUMBER = rf"\d+(?:[.,]\d+)*[十百千]?|{ZH_NUMERAL}"
 CURRENCY_ANY = "|".join(f"(?:{_alternation(pattern)})" for pattern in CURRENCIES.values())
 AMOUNT = re.compile(
     rf"""
-    (?:(?<![A-Za-z])(?P<qual>{_alternation(QUALIFIERS["more than"] + "|" + QUALIFIERS["about"])})\s?)?
+    (?:(?<![A-Za-z])(?P<qual>{QUALIFIER_WORDS})\s?)?
     (?:(?<![A-Za-z])(?P<cur1>{CURRENCY_PREFIX})\s?)?
     (?P<num>{NUMBER})
     (?P<qual2>多|余)?

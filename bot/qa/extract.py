@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.amounts import QUALIFIER_WORDS, find_amounts
 from index.amounts import UNITS as SCALE_VALUES
-from index.amounts import find_amounts
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import CJK, tokenize
 from index.lang import de, en
@@ -34,13 +34,9 @@ THRESHOLD_AFTER = re.compile(
 THRESHOLD_BEFORE = re.compile(
     r"(?:\babove|\bbelow|\bunder|\bat\s+least|\bab|\bunter|\bber|\bjeweils)\s*$", re.I
 )
-# A percentage stated as a bound or a round figure ("over 50%", "nearly 30 percent", "超过50%", "rund 40 Prozent"):
-# a share computed from the figures it approximates is exacter.
-APPROXIMATE_BEFORE = re.compile(
-    r"(?:\b(?:over|more\s+than|above|at\s+least|nearly|almost|about|around|approximately|roughly|mehr\s+als|"
-    r"über|rund|etwa|knapp|fast|nahezu|ungefähr)|超过|超|逾|近|约|大约)\s*$",
-    re.IGNORECASE,
-)
+# A figure stated as a bound or a round one ("over 50%", "nearly 30 percent", "超过50%", "rund 40 Prozent"), by the
+# words that qualify an amount: a share computed from the figures it approximates is exacter.
+APPROXIMATE_BEFORE = re.compile(rf"(?<![A-Za-z])(?:{QUALIFIER_WORDS})\s*$", re.IGNORECASE)
 # Which side of a range an amount bounds: "above 1 billion yuan", "5亿元以上", "≥100 million yuan", "ab 10 Mio." a
 # floor; "under 1 billion yuan", "不足1亿元", "unter 1 Mrd." a ceiling; "10亿至50亿元" both.
 FLOOR_BEFORE = re.compile(
@@ -319,8 +315,10 @@ def counted_overlap(value: Value, stems: frozenset[str] | set[str], language: st
 
 
 def _is_approximate(text: str, start: int, end: int) -> bool:
-    """Whether the figure at text[start:end] is given as a bound or round figure ("over 50%", "近500亿元")."""
-    return APPROXIMATE_BEFORE.search(_words_before(text, start, end)) is not None
+    """Whether the figure at text[start:end] is given as a bound or round figure ("over 50%", "近500亿元", "at
+    least 30%")."""
+    before = _words_before(text, start, end)
+    return APPROXIMATE_BEFORE.search(before) is not None or FLOOR_BEFORE.search(before) is not None
 
 
 def _words_before(text: str, start: int, end: int) -> str:
