@@ -86,16 +86,17 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation in ("difference", "sum") and "count" not in wants and cues.COUNTED_NOUN_CUE.search(normal):
         wants = ("count", *wants)
-    if operation == "agree" and any(cue.isdigit() for cue in normal) and _claimed(normal, language):
+    digits = _in_digits(normal, language)  # number words read as digits: "a hundred bn" -> "a 100 bn"
+    figures = _claimed(digits, language)  # the question's own figures
+    if operation == "agree" and any(ch.isdigit() for ch in normal) and figures:
         operation = "check"  # "do the reports agree with 448 projects?" states a figure to check
     if operation == "agree" and not {"count", "amount"} & set(wants):  # "… agree on the totals?"
         wants = ("count", "amount")
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
     if operation == "none" and _negates(normal):
-        operation = (
-            "rest"  # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
-        )
+        # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
+        operation = "rest"
         wants = tuple(kind for kind in ("count", "amount") if kind in wants) or ("count",)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
@@ -111,14 +112,12 @@ def _read(text: str, today: date) -> Plan:
         counted=_counted(normal, language),
         running=running_tally(normal),
         qualifier=_qualifier(normal, language),
-        claim=_claimed(normal, language) if operation == "check" else (),
-        given=_claimed(normal, language) if operation not in ("check", "back") else (),
-        change=next((c for _, c in changes_in(_in_digits(normal, language))), None)
-        if operation == "back"
-        else None,
+        claim=figures if operation == "check" else (),
+        given=figures if operation not in ("check", "back") else (),
+        change=next((c for _, c in changes_in(digits)), None) if operation == "back" else None,
         currency=_asked_currency(normal),
         whole=_given_whole(normal),
-        band=amount_band(_in_digits(normal, language)) if operation in ("none", "sum") else None,
+        band=amount_band(digits) if operation in ("none", "sum") else None,
         coordinated=_coordinated(normal) if operation == "sum" else (),
     )
     if operation == "none":
@@ -359,15 +358,13 @@ def is_period_question(plan: Plan) -> bool:
 
 def _claimed(text: str, language: str) -> tuple[float, ...]:
     """The figures a claim (or any question) states, editions and dates aside: amounts in yuan-equivalent units as
-    written, counts as numbers; number words read as numbers first ("ninety-eight projects", "a hundred bn
-    yuan")."""
-    text = _in_digits(text, language)
+    written, counts as numbers. `text` has its number words in digits already ("ninety-eight projects" -> "98
+    projects", by `_in_digits`)."""
     amounts = find_amounts(text)
     values = [a.value_yuan for a in amounts]
     spans = [(a.start, a.end) for a in amounts] + [(o.start, o.end) for o in find_ordinals(text, language)]
-    spans += [
-        (d.start, d.end) for d in find_dates(MONTH_WORD.sub(_capitalised, text))
-    ]  # "apr 24" is no figure
+    # "apr 24" is a date, no figure
+    spans += [(d.start, d.end) for d in find_dates(MONTH_WORD.sub(_capitalised, text))]
     for number in find_numbers(text, language):
         if YEAR.fullmatch(str(int(number.value))) or any(s <= number.start < e for s, e in spans):
             continue
