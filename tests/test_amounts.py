@@ -18,6 +18,8 @@ from index.lang.numbers import chinese_numeral
         ("US$1.5 billion", 1.5e9, "USD"),
         ("3 billion US dollars", 3e9, "USD"),
         ("€2 Mio.", 2e6, "EUR"),
+        ("$589m", 589e6, "USD"),  # "m" for million, as financial English writes it
+        ("100m yuan", 100e6, "CNY"),
         ("HK$ 2 billion", 2e9, "HKD"),
         ("20,663 Mrd. Yuan", 20_663_000_000, "CNY"),
         ("3,5 Milliarden Euro", 3.5e9, "EUR"),
@@ -86,6 +88,7 @@ def test_spans_point_into_the_text():
         "in 2024 the city grew",
         "turnover rose 12 percent",
         "1+14 series of events",
+        "a 3m bridge over 5 m of water",  # "m" is million only beside a currency
     ],
 )
 def test_numbers_that_are_not_money(text):

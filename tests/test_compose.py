@@ -419,6 +419,37 @@ def test_a_share_stated_only_as_a_bound_or_round_figure_is_computed():
     assert share_is_computed(finding(question, "The host city signed 240 billion yuan."))
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "language"),
+    [
+        (
+            "what share of the fair's deals in value was signed by the host province itself?",
+            "The host province signed 736 billion yuan worth of deals, up 12 percent year-on-year.",
+            "en",
+        ),
+        (
+            "wie viel Prozent der Vertragssumme entfielen auf die Gastgeberprovinz selbst?",
+            "Die Gastgeberprovinz verbuchte Investitionen von 736 Milliarden Yuan, eine Steigerung von 12 Prozent.",
+            "de",
+        ),
+        ("东道主省份签约金额占签约总额百分之几?", "东道主省份签约金额7360亿元,较上届增长12%。", "zh"),
+    ],
+)
+def test_a_change_in_percent_is_no_share(question, text, language):
+    shared = finding(question, text, language=language)
+    assert "percent" not in shared.figures and share_is_computed(shared)
+
+
+def test_a_part_s_figure_is_the_one_its_words_come_before():
+    both = "其中,集中签约项目102个,金额2285亿元,涵盖20余个领域;场外签约项目257个,金额1293.2亿元。"
+    part = finding("场外签约金额占签约总额百分之几?", both, language="zh")
+    assert part.figures["amount"].value == pytest.approx(1293.2e8)
+    other = finding("集中签约金额占签约总额百分之几?", both, language="zh")
+    assert other.figures["amount"].value == pytest.approx(2285e8)
+    count = finding("场外签约项目有多少个?", both, language="zh")  # no part named: the first count
+    assert count.figures["count"].value == 102
+
+
 def test_counts_listed_with_their_amounts_respectively_are_paired_in_order():
     plan = understand("combined number and value of the energy and AI projects?")
     listed = sentence(

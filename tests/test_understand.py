@@ -309,6 +309,19 @@ def test_the_currency_an_amount_is_asked_in(question, currency):
             "foreign",
             ("count", "amount"),
         ),
+        # the whole less a part, named by "minus", "other than", "keine", "außer", "以外", "除了"
+        ("the 88 projects minus the manufacturing ones: how many?", "rest", "manufactur", ("count",)),
+        ("how many projects other than foreign-funded ones?", "rest", "foreign", ("count",)),
+        (
+            "wie viele Projekte waren keine Fertigungsprojekte, und welches Volumen hatten die?",
+            "rest",
+            "fertigungsprojekt",
+            ("count", "amount"),
+        ),
+        ("wie viele Projekte außer den Fertigungsprojekten?", "rest", "fertigungsprojekt", ("count",)),
+        ("第七届博览会重大项目以外的签约项目有多少个、金额多少?", "rest", "重大项目", ("count", "amount")),
+        ("除了外资项目以外还签了多少个项目?", "rest", "外资", ("count",)),
+        ("开幕式以外还有哪些活动?", "none", "开幕式", ("text",)),  # no figure asked: no rest
         ("非洲企业有多少家?", "none", None, ("count",)),  # 非洲 is Africa, not "not 洲"
         ("南非企业的项目有多少个?", "none", None, ("count",)),  # 南非 is South Africa
     ],

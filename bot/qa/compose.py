@@ -137,16 +137,19 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
 
 
 def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value]:
-    """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no figure the question
-    gives ("how many of the 8 projects …": 8), and amounts in the currency asked, if one is. A part of a count
-    the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign projects,
-    how many …" is never 69, nor "2 sides"."""
+    """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no change read as a
+    share, no figure the question gives ("how many of the 8 projects …": 8), and amounts in the currency asked,
+    if one is. A part of a count the question gives is smaller than it and counts the same thing or the part:
+    "of the 10 foreign projects, how many …" is never 69, nor "2 sides"."""
     language = sentence.release.language
+    # a share is no change: "736 billion yuan, up 12 percent" states no share of 12%
+    changes = {start for start, _ in changes_in(sentence.chunk.text)} if plan.operation == "share" else set()
     return [
         v
         for v in sentence.values
         if v.kind == kind
         and not v.threshold
+        and not (kind == "percent" and v.start in changes)
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
         and not (
@@ -183,10 +186,21 @@ def _figures_of(
                 values.sort(key=lambda v: (v.start < count.start, abs(v.start - count.end)))
         if kind == "count":
             values.sort(key=lambda v: -counted_overlap(v, stems, language))
+        if plan.qualifier:  # of "集中签约…2285亿元;场外签约…1293.2亿元", the part's own figure
+            values.sort(key=lambda v: not _names_part_before(plan, sentence, v))
         values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:
             found[kind] = values[0]
     return {kind: found[kind] for kind in kinds if kind in found}
+
+
+def _names_part_before(plan: Plan, sentence: SentenceCandidate, value: Value) -> bool:
+    """Whether the words since the last value of the same kind before `value` name the part the question asks
+    about."""
+    text = sentence.chunk.text
+    start = max((v.end for v in sentence.values if v.kind == value.kind and v.end <= value.start), default=0)
+    words = set(document_tokens(text[start : value.start], sentence.release.language))
+    return any(set(term) & words for term in plan.qualifier)
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:

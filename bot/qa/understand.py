@@ -44,6 +44,8 @@ YEAR_SHIFT = re.compile(
 CLAIM_NUMBER_MIN = 1
 # Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
 MAX_HISTORY = 4
+# The longest Chinese noun phrase read as the part a question leaves out ("重大项目以外").
+CHINESE_PART_CHARS = 4
 # Each currency's names, yuan last: 元 in 美元 is no yuan.
 CURRENCY_NAMES = {
     code: re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
@@ -94,10 +96,9 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
-    if operation == "none" and _negates(normal):
-        # a count and an amount, as asked; a count when it asks neither ("多少个不是外资项目")
-        operation = "rest"
-        wants = tuple(kind for kind in ("count", "amount") if kind in wants) or ("count",)
+    if operation == "none" and {"count", "amount"} & set(wants) and _negates(normal):
+        operation = "rest"  # the count and the amount, as asked
+        wants = tuple(kind for kind in ("count", "amount") if kind in wants)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
     plan = Plan(
@@ -146,6 +147,8 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     if not part:
         return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)
+    if part.lastgroup in ("zh_except", "zh_outside"):
+        words = _chinese_tail(words)
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
     return content_terms(words, language) + tuple(dict.fromkeys(named + places))
@@ -186,6 +189,19 @@ def _chinese_part(run: str, reverse: bool = False) -> str:
             break  # "凉山和宜宾": 凉山, and the next part is read from its own conjunction
         taken.append(word)
     return "".join(taken[::-1] if reverse else taken)
+
+
+def _chinese_tail(run: str) -> str:
+    """The last words of a Chinese run, a noun phrase of up to four characters, stopping before any word a
+    question has ("第七届亚欧博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
+    taken: list[str] = []
+    for word in reversed(chinese_words(run)):
+        if taken and (
+            word in cues.CJK_QUESTION_WORDS or sum(map(len, taken)) + len(word) > CHINESE_PART_CHARS
+        ):
+            break
+        taken.append(word)
+    return "".join(reversed(taken))
 
 
 def _given_whole(text: str) -> float | None:

@@ -33,6 +33,7 @@ expo exhibition fair | messe ausstellung expo | 博览会 展会 洽谈会 交�
 conference convention congress | konferenz kongress tagung | 大会 会议
 forum | forum | 论坛
 summit | gipfel | 峰会
+week weeks | woche | 周
 delegation | delegation | 代表团
 guest | gast ehrengast | 主宾 嘉宾
 country countries | | 国家

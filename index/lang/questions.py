@@ -246,8 +246,13 @@ ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自�
 # "非制造业项目" (where 非 is a word of its own, not part of 南非 or 非常: see understand._negates).
 NOT_PART = _cue(
     r"\bhow\s+(?:many|much)\b[^?]*?\b(?:were|was|are|is|came|come)\s+not\s+(?P<en>[^?]+)"
-    r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+nicht\s+(?P<de>[^?]+)"
+    r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+(?:nicht|keine?)\s+(?P<de>[^?,;]+)"
     r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
+    # "the 88 projects minus the manufacturing ones", "außer den Fertigungsprojekten", "重大项目以外的"
+    r"|\b(?:minus|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from)\s+(?:the\s+|those\s+)?"
+    r"(?P<en_minus>[^?,;:—–]+?)(?:\s+ones?)?\s*(?=[?,;:—–]|$)"
+    r"|\b(?:außer|abzüglich|ausgenommen)\s+(?:den\s+|der\s+|die\s+)?(?P<de_minus>[^?,;:—–]+)"
+    r"|除了?(?P<zh_except>[\u4e00-\u9fff]{1,8}?)(?:以外|之外|外)|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
     r"|非(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
 )
