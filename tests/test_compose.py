@@ -535,6 +535,20 @@ def test_a_range_the_release_states_the_opposite_of_is_the_whole_less_it():
     assert "50 − 20 = 30 projects" in banded_text(found, chinese=False).text  # the whole it gives
 
 
+def test_the_whole_less_the_ranges_tiling_the_opposite_range_and_no_running_tally_as_the_whole():
+    plan = understand("how many of the projects were under 100m yuan each?")
+    assert plan.band == (None, 1e8)
+    tally = sentence("迄今累计集中开工项目793个,总投资4352亿元。", "zh", position=0)
+    whole = sentence("本次集中开工项目共129个,总投资1254亿元。", "zh", position=1)
+    bins = sentence(
+        "其中总投资50亿元以上项目3个,总投资10亿至50亿元的项目23个,总投资1亿至10亿元的项目73个。",
+        "zh",
+        position=2,
+    )
+    found = Finding(plan, [tally, whole, bins], {}, banded=banded_parts(plan, [tally, whole, bins]))
+    assert banded_text(found, chinese=True).text.endswith("129 − 73 − 23 − 3 = 30个.")
+
+
 def test_the_whole_of_a_share_is_an_exact_figure_before_a_bound_one():
     plan = understand("what share of the fair's investment was signed by the host city?")
     bound = sentence("The fair signed deals worth over 100 billion yuan.", position=0)

@@ -648,15 +648,9 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
     band = {id(item): amount_band(item.clause) for item in items}
     given = {id(item) for item in items if any(math.isclose(item.count.value, g) for g in plan.given)}
     parts = [item for item in items if id(item) not in given]
-    stated = next((item for item in parts if band[id(item)] == asked), None)
-    if stated:
-        return Banded(asked, [stated])
-    inside = sorted(
-        (item for item in parts if band[id(item)] and _within(band[id(item)], asked)),
-        key=lambda item: band[id(item)][0] or 0.0,
-    )
-    if len(inside) > 1 and _tiles([band[id(item)] for item in inside], asked):
-        return Banded(asked, inside)
+    made = _made_of(parts, band, asked)
+    if made:
+        return Banded(asked, made)
     if (
         asked[0] is not None and asked[1] is not None
     ):  # "between 1 and 5 billion": those above 1 less those above 5
@@ -665,16 +659,41 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
         if outer and inner and outer.count.value > inner.count.value:
             return Banded(asked, [outer, inner], taken=(asked[1], None), whole=(asked[0], None))
     opposite = {(None, asked[1]): (asked[1], None), (asked[0], None): (None, asked[0])}.get(asked)
-    part = next((item for item in parts if opposite and band[id(item)] == opposite), None)
-    if part is None:
+    taken = _made_of(parts, band, opposite) if opposite else []
+    if not taken:
         return None
-    wholes = [item for item in items if band[id(item)] is None and item.count.value > part.count.value]
-    whole = max(
-        wholes, key=lambda item: (id(item) in given, item.count.value, item.amount is not None), default=None
+    count = sum(item.count.value for item in taken)
+    amounts = [item.amount.value for item in taken if item.amount]
+    wholes = [item for item in items if band[id(item)] is None and item.count.value > count]
+    whole = max(  # not a running tally ("迄今累计…"), unless one is asked for
+        wholes,
+        key=lambda item: (
+            running_tally(item.sentence.chunk.text) == plan.running,
+            id(item) in given,
+            item.count.value,
+            item.amount is not None,
+        ),
+        default=None,
     )
-    if whole is None or (part.amount and whole.amount and whole.amount.value <= part.amount.value):
+    if whole is None or (amounts and whole.amount and whole.amount.value <= sum(amounts)):
         return None
-    return Banded(asked, [whole, part], taken=opposite)
+    return Banded(asked, [whole, *taken], taken=opposite)
+
+
+def _made_of(
+    parts: list[Item],
+    band: dict[int, tuple[float | None, float | None] | None],
+    target: tuple[float | None, float | None],
+) -> list[Item]:
+    """The listed parts making a range: the one stating it, or ranges tiling it; none if neither."""
+    stated = next((item for item in parts if band[id(item)] == target), None)
+    if stated:
+        return [stated]
+    inside = sorted(
+        (item for item in parts if band[id(item)] and _within(band[id(item)], target)),
+        key=lambda item: band[id(item)][0] or 0.0,
+    )
+    return inside if len(inside) > 1 and _tiles([band[id(item)] for item in inside], target) else []
 
 
 def _within(inner: tuple[float | None, float | None], outer: tuple[float | None, float | None]) -> bool:
