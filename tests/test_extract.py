@@ -112,6 +112,19 @@ def test_a_figure_measured_in_a_unit_is_no_count(text, language):
     assert [v.value for v in counts_in(text, language)] == [50.0]
 
 
+@pytest.mark.parametrize(
+    "text, language, counts",
+    [
+        ("四川签约了一批重大项目,共签约项目56个。", "zh", [56.0]),  # 一批: "a number of"
+        ("共签约2批项目。", "zh", [2.0]),
+        ("Das Freihandelsabkommen 3.0 zwischen China und 10 ASEAN-Staaten.", "de", [10.0]),  # a version
+        ("Mehr als 1.100 Vertreter wurden eingeladen.", "de", [1100.0]),  # a thousands point
+    ],
+)
+def test_a_vague_batch_and_a_version_number_are_no_counts(text, language, counts):
+    assert [v.value for v in counts_in(text, language)] == counts
+
+
 def test_what_a_count_counts_ends_at_its_clause():
     text = "共举办活动271场次,签约项目1198个,签约金额达13204亿元。"
     counts = {v.value: v.counted for v in counts_in(text, "zh")}

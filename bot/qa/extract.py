@@ -22,6 +22,10 @@ PERCENT = re.compile(
 # "3个月" is a duration, not three things.
 CHINESE_MEASURE = re.compile(r"\s*(个(?!月|小时|工作日|季度)|項|项|家|名|对|對|场|場|批|位|人|国|條|条|座)")
 # A count in English or German is a number followed by a word: "84 projects", "zehn Projekte".
+# A number with one or two decimals ("3.0") is no count; three digits after the point are thousands ("1.100").
+DECIMALS = re.compile(r"\d[.,]\d{1,2}$")
+# "一批" (a batch of) says "some", not one.
+VAGUE_BATCH = re.compile(r"\s*批")
 WORD_AFTER = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[^\W\d_][\w-]*")
 # A unit after a figure makes it a measure ("140,000 square metres", "3.000 Hektar"), not a count of things.
 UNITS = "|".join(sorted(map(re.escape, en.MEASURE_UNITS | de.MEASURE_UNITS), key=len, reverse=True))
@@ -145,6 +149,8 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         if SCALED.search(number.surface):  # "83.9 billion" without a currency is no count of things
             continue
         rest = text[number.end :]
+        if DECIMALS.search(number.surface) or (number.surface == "一" and VAGUE_BATCH.match(rest)):
+            continue  # "Freihandelsabkommen 3.0" is a version, "一批重大项目" is "a number of" projects
         named = _named_before(text, number.start) if language != "zh" else None
         if named and not (WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)):
             found.append(
