@@ -707,3 +707,15 @@ def test_a_range_between_two_floors_is_the_outer_less_the_inner():
         "Those 1 billion to 5 billion yuan, those 1 billion yuan or more less those 5 billion yuan or more: "
         "32 − 3 = 29个."
     )
+
+
+def test_the_amount_of_things_a_count_names_is_stated_with_that_count():
+    question = "what was the total investment of the 25 projects signed on the spot?"
+    elsewhere = finding(
+        question,
+        "25 projects were signed on the spot.",
+        "The tour signed 879 projects worth 893.15 billion yuan.",
+    )
+    assert "amount" not in elsewhere.figures  # the tour's amount is not the 25 projects'
+    stated = finding(question, "The 25 projects signed on the spot are worth 61.2 billion yuan.")
+    assert stated.figures["amount"].value == pytest.approx(61.2e9)

@@ -420,3 +420,18 @@ def test_a_figure_before_a_change_is_asked_back(question, wants, change):
 )
 def test_foreign_funded_projects_name_a_part_not_an_amount(question, wants):
     assert understand(question).wants == wants
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("what was the total investment of the 109 projects signed at the ceremony?", 109),
+        ("welchen Gesamtwert hatten die 1.172 Verträge der Messe?", 1172),
+        ("第十二届东博会签的34个国际产能合作项目总投资多少亿?", 34),
+        ("were the six foreign deals worth 920 million yuan?", None),  # it states the amount: a claim
+        ("how many projects and how much investment?", None),
+        ("how much did the 7 batches since 2018 bring in?", None),  # batches are no things signed
+    ],
+)
+def test_the_count_naming_the_things_an_amount_is_asked_of(question, count):
+    assert understand(question).amount_of == count

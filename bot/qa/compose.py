@@ -139,8 +139,9 @@ def headline_size(plan: Plan, sentence: SentenceCandidate) -> float:
 def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value]:
     """The sentence's values of a kind that can answer the plan: no bounds ("5亿元以上"), no change read as a
     share, no figure the question gives ("how many of the 8 projects …": 8), and amounts in the currency asked,
-    if one is. A part of a count the question gives is smaller than it and counts the same thing or the part:
-    "of the 10 foreign projects, how many …" is never 69, nor "2 sides"."""
+    if one is; the amount of things a count names ("the 109 projects") in a sentence stating that count. A part
+    of a count the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign
+    projects, how many …" is never 69, nor "2 sides"."""
     language = sentence.release.language
     # a share is no change: "736 billion yuan, up 12 percent" states no share of 12%
     changes = {start for start, _ in changes_in(sentence.chunk.text)} if plan.operation == "share" else set()
@@ -152,6 +153,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         and not (kind == "percent" and v.start in changes)
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
+        and (kind != "amount" or not plan.amount_of or states_count(sentence, plan.amount_of))
         and not (
             kind == "count"
             and plan.whole
@@ -159,6 +161,11 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
             and (v.value >= plan.whole or (plan.counted and not _counts_the_part(plan, v, language)))
         )
     ]
+
+
+def states_count(sentence: SentenceCandidate, count: float) -> bool:
+    """Whether a sentence states a count of this many."""
+    return any(v.kind == "count" and math.isclose(v.value, count) for v in sentence.values)
 
 
 def _counts_the_part(plan: Plan, count: Value, language: str) -> bool:

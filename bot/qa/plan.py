@@ -46,6 +46,9 @@ class Plan:
     given: tuple[float, ...] = ()
     currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
     whole: float | None = None  # the count a part is asked of ("how many of the 8 projects …": 8)
+    # The count naming the things an amount alone is asked of ("the total investment of the 109 projects"): a
+    # sentence stating the amount states that count too.
+    amount_of: float | None = None
     # For "back": the change in percent the question states ("736bn was +12% yoy"), if it states one.
     change: float | None = None
     # The parts a sum names side by side ("省级+市级", "Leshan + Liangshan + Yibin"), each as its words.

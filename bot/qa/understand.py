@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -118,6 +119,7 @@ def _read(text: str, today: date) -> Plan:
         change=next((c for _, c in changes_in(digits)), None) if operation == "back" else None,
         currency=_asked_currency(normal),
         whole=_given_whole(normal),
+        amount_of=_amount_of(digits, figures) if wants == ("amount",) and operation == "none" else None,
         band=amount_band(digits) if operation in ("none", "sum") else None,
         coordinated=_coordinated(normal) if operation == "sum" else (),
     )
@@ -202,6 +204,15 @@ def _chinese_tail(run: str) -> str:
             break
         taken.append(word)
     return "".join(reversed(taken))
+
+
+def _amount_of(text: str, figures: tuple[float, ...]) -> float | None:
+    """The count of things a question asks the amount of ("the 109 projects", "die 1.172 Verträge"); none when
+    it states an amount itself ("were the six deals worth 920 million?" asks whether that is so)."""
+    match = cues.GIVEN_COUNT.search(text)
+    digits = re.sub(r"[^\d]", "", next(g for g in match.groups() if g)) if match else ""
+    count = float(digits) if digits else None
+    return count if count is not None and all(math.isclose(f, count) for f in figures) else None
 
 
 def _given_whole(text: str) -> float | None:

@@ -238,6 +238,13 @@ GIVEN_WHOLE = _cue(
     r"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)\b"
     r"|(?P<zh>\d+)个[^,，。?？]{0,8}?(?:里|中|当中|之中)"
 )
+# "the total investment of the 109 projects", "die 1.172 Verträge", "签约的155个项目": a count naming the things
+# an amount is asked of.
+GIVEN_COUNT = _cue(
+    r"(?<![\d.,])(?P<latin>\d[\d,.]*)\s+(?:[^\W\d_][\w-]*\s+){0,3}?"
+    r"(?:projects?|deals?|contracts?|agreements?|companies|enterprises|firms|projekte?n?|verträgen?|abkommen|unternehmen)\b"
+    r"|(?P<zh>\d+)个[\u4e00-\u9fff]{0,8}?(?:项目|合同|协议|企业)"
+)
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
