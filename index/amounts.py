@@ -25,8 +25,9 @@ ZH_DIGITS = {
 }
 ZH_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
 UNITS = {
-    "trillion": 10**12, "tn": 10**12, "trn": 10**12, "billion": 10**9, "bn": 10**9, "bln": 10**9,
-    "million": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
+    "trillion": 10**12, "trillions": 10**12, "tn": 10**12, "trn": 10**12,
+    "billion": 10**9, "billions": 10**9, "bn": 10**9, "bln": 10**9,
+    "million": 10**6, "millions": 10**6, "mn": 10**6, "mln": 10**6, "m": 10**6,
     "thousand": 10**3, "billionen": 10**12, "milliarden": 10**9, "milliarde": 10**9, "mrd": 10**9,
     "millionen": 10**6, "mio": 10**6, "tausend": 10**3,
     "万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4,
@@ -63,7 +64,7 @@ AMOUNT = re.compile(
     (?P<num>{NUMBER})
     (?P<qual2>多|余)?
     (?:\s?(?P<unit>万亿|亿|千万|百万|万
-        |(?:trillion|trn|tn|billion|bln|bn|million|mn|mln|m|thousand|Billionen|Milliarden?|Millionen|Tausend)
+        |(?:trillions?|trn|tn|billions?|bln|bn|millions?|mn|mln|m|thousand|Billionen|Milliarden?|Millionen|Tausend)
             (?![A-Za-z])
         |(?:Mrd|Mio)(?:\.|(?![A-Za-z]))))?
     (?P<qual3>多|余)?

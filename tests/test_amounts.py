@@ -20,6 +20,7 @@ from index.lang.numbers import chinese_numeral
         ("€2 Mio.", 2e6, "EUR"),
         ("$589m", 589e6, "USD"),  # "m" for million, as financial English writes it
         ("100m yuan", 100e6, "CNY"),
+        ("3.9 billions yuan", 3.9e9, "CNY"),
         ("HK$ 2 billion", 2e9, "HKD"),
         ("20,663 Mrd. Yuan", 20_663_000_000, "CNY"),
         ("3,5 Milliarden Euro", 3.5e9, "EUR"),

@@ -142,3 +142,19 @@ def test_a_german_edition_after_an_article_may_leave_its_noun_out():
     text = "Wie viele Verträge mehr wurden auf der 29. Messe (2023) unterzeichnet als auf der 24. (2018)?"
     assert [o.value for o in find_ordinals(text, "de")] == [29, 24]
     assert find_ordinals("Der Umsatz stieg auf 24.", "de") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("2019厦洽会第一天泉州签约项目20个", "zh", []),
+        ("第一季度签约项目", "zh", []),
+        ("on the first day of the 5th expo", "en", [5]),
+        ("in the second week of the fair", "en", []),
+        ("am ersten Tag der 3. Messe", "de", [3]),
+        ("第三届西洽会第二天", "zh", [3]),
+        ("第五届周商大会", "zh", [5]),  # 届 counts the edition; 周商 is no week
+    ],
+)
+def test_a_day_week_or_quarter_counted_by_an_ordinal_is_no_edition(text, language, expected):
+    assert [o.value for o in find_ordinals(text, language)] == expected

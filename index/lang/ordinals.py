@@ -36,6 +36,12 @@ CHINESE = re.compile(
     rf"第\s*(?P<number>\d+|[{zh.NUMERAL_CHARS}]+)\s*(?P<counter>[{zh.ORDINAL_COUNTERS}])?"
     rf"|{zh.FIRST}(?P<first>[{zh.ORDINAL_COUNTERS}])"
 )
+# A day, week, month, quarter or year counted by an ordinal is a time, not an edition.
+TIME_UNIT_AFTER = re.compile(
+    r"\s*(?:天|日|周|月|季度|年度|(?:day|week|month|quarter|year|half)s?\b"
+    r"|(?:tag|tage[sn]?|woche|wochen|monat|monats|quartal|quartals|jahr|jahres|halbjahr)\b)",
+    re.IGNORECASE,
+)
 TIME_BEFORE_SECOND = re.compile(r"(?:\bper|\d)\s*$")
 MAX_NUMBER_WORDS = 5  # words before an ordinal word that may belong to it: "one hundred and twenty-first"
 
@@ -99,7 +105,12 @@ def find_ordinals(text: str, language: str | None = None) -> list[OrdinalMention
     if language in (None, "de"):
         starters = de.SENTENCE_STARTERS | (en.SENTENCE_STARTERS if language is None else frozenset())
         found += _german_digits(folded, starters) + _ordinal_words(folded, "de", GERMAN_ENDINGS, r"(\d+)\.")
-    return [OrdinalMention(v, s, e, text[s:e]) for v, s, e in _without_overlaps(found)]
+    return [
+        OrdinalMention(v, s, e, text[s:e])
+        for v, s, e in _without_overlaps(found)
+        # "第一天", "the first day", "am ersten Tag": no edition ("第五届周商大会" is one: 届 counts it)
+        if folded[e - 1] in zh.ORDINAL_COUNTERS or not TIME_UNIT_AFTER.match(folded, e)
+    ]
 
 
 def find_relative_editions(text: str) -> list[RelativeEdition]:
