@@ -435,3 +435,26 @@ def test_foreign_funded_projects_name_a_part_not_an_amount(question, wants):
 )
 def test_the_count_naming_the_things_an_amount_is_asked_of(question, count):
     assert understand(question).amount_of == count
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        (
+            "厦洽会首日泉州签了几个项目？投资总额、拟利用外资各多少",
+            [("count", ""), ("amount", "投资总额"), ("amount", "利用外资")],
+        ),
+        ("国内项目和国际项目各多少个?", [("count", "国内"), ("count", "国际")]),
+    ],
+)
+def test_parts_asked_of_at_once_are_asked_one_by_one_each_naming_its_part(question, asks):
+    plan = understand(question)
+    assert plan.operation == "each"
+    read = [(part.wants[0], part.qualifier) for part in plan.parts]
+    assert [kind for kind, _ in read] == [kind for kind, _ in asks]
+    for (_, qualifier), (_, named) in zip(read, asks, strict=True):
+        assert (named in {v for term in qualifier for v in term}) if named else not qualifier
+
+
+def test_parts_written_together_without_a_separator_stay_one_question():
+    assert understand("现场签了多少项目?国内国际各多少?").operation == "none"

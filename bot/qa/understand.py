@@ -126,7 +126,8 @@ def _read(text: str, today: date) -> Plan:
     if operation == "none":
         asks = _asks(normal)
         if len(asks) > 1:
-            return replace(plan, operation="each", parts=tuple(_ask(plan, ask, language) for ask in asks))
+            parts = tuple(_ask(plan, ask, part, language) for ask, part in asks)
+            return replace(plan, operation="each", parts=parts)
     return replace(plan, parts=_parts(plan))
 
 
@@ -267,12 +268,23 @@ def _leading_places(phrase: str) -> set[str]:
     return places
 
 
-def _asks(text: str) -> list[str]:
-    """The questions one message asks ("签约总额?集中签约多少?"): each must ask for a kind of answer."""
+def _asks(text: str) -> list[tuple[str, str]]:
+    """The questions one message asks ("签约总额?集中签约多少?"), each with the part it names when it asks of
+    several parts in one ("投资总额、拟利用外资各多少": 投资总额, 拟利用外资); each must ask for a kind of answer."""
     asks = [a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()]
     if any(cues.SHARED_PREDICATE.match(a) for a in asks[1:]):
-        return [text]  # "how many projects, and how much, came through referrals?" is one question
-    return asks if all(_asked_kinds(a) for a in asks) else [text]
+        return [(text, "")]  # "how many projects, and how much, came through referrals?" is one question
+    if not all(_asked_kinds(a) for a in asks):
+        return [(text, "")]
+    split = []
+    for ask in asks:
+        each = cues.EACH_OF.search(ask)
+        parts = [each.group("first"), each.group("second")] if each else []
+        if parts and all(_asked_kinds(f"{part}{each.group('asked')}") for part in parts):
+            split += [(f"{ask[: each.start()]}{part}{each.group('asked')}", part) for part in parts]
+        else:
+            split.append((ask, ""))
+    return split
 
 
 def _asked_kinds(text: str) -> tuple[str, ...]:
@@ -283,8 +295,9 @@ def _asked_kinds(text: str) -> tuple[str, ...]:
     return wants
 
 
-def _ask(plan: Plan, ask: str, language: str) -> Plan:
-    """One of several questions in a message: the message's event and period, its own words and figures."""
+def _ask(plan: Plan, ask: str, part: str, language: str) -> Plan:
+    """One of several questions in a message: the message's event and period, its own words and figures, and
+    the part it names, if it names one of several."""
     wants = _asked_kinds(ask)
     return replace(
         plan,
@@ -292,6 +305,7 @@ def _ask(plan: Plan, ask: str, language: str) -> Plan:
         focus=ask,
         focus_terms=content_terms(ask, language) or plan.focus_terms,
         counted=_counted(ask, language),
+        qualifier=content_terms(part, language) if part else plan.qualifier,
     )
 
 

@@ -265,6 +265,10 @@ NOT_PART = _cue(
 )
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
+# Several parts asked of at once: "投资总额、拟利用外资各多少" asks 投资总额多少 and 拟利用外资多少.
+EACH_OF = _cue(
+    r"(?P<first>[\u4e00-\u9fff]{2,8})[、和及与](?P<second>[\u4e00-\u9fff]{2,8}?)各(?:是|为|有)?(?P<asked>多少\w*|几\w*)"
+)
 # Where one message asks a second question: after a question mark that does not end it, or before ", and how
 # many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
 SECOND_QUESTION = _cue(
