@@ -147,6 +147,18 @@ def test_not_found_shows_the_closest_passage_as_such(answerer):
     assert all("does not answer it" in answer.answer for _ in answer.citations)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How long is the bridge the Jiangxi conference opened?",
+        "Wie hoch war Jiangxis Industrieproduktion (output)?",
+    ],
+)
+def test_what_no_release_names_in_any_language_is_not_found_and_the_answer_says_so(answerer, question):
+    answer = answerer.answer(question)
+    assert not answer.found and "None of them mentions" in answer.answer
+
+
 def test_the_suggested_questions_come_from_the_index_and_are_answered(answerer):
     examples = answerer.examples()
     assert 2 <= len(examples) <= 4

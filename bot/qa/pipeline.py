@@ -53,6 +53,7 @@ class Lookup:
     probability: float
     finding: compose.Finding
     ranked: list[SentenceCandidate]  # the sentences of the releases read, likeliest first
+    unnamed: tuple[str, ...] = ()  # words of the question no release names in any language ("population")
 
 
 class ReleaseAnswerer:
@@ -189,6 +190,7 @@ class Reply:
             sentences += sentence_candidates(plan, retrieval, candidate, index)
         sentences = rank_sentences(sentences, model)
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
+        found = found and not retrieval.unnamed  # what no release names, none states
         chosen = _quoted(plan, sentences)
         if plan.headline and chosen:
             plan, chosen = self._headline(plan, chosen, sentences)
@@ -215,7 +217,7 @@ class Reply:
                 {s.position: s for s in [*finding.sentences, *(item.sentence for item in items)]}.values(),
                 key=lambda s: s.chunk.seq,
             )
-        return Lookup(found, probability, finding, sentences)
+        return Lookup(found, probability, finding, sentences, retrieval.unnamed)
 
     def _headline(
         self, plan: Plan, chosen: list[SentenceCandidate], sentences: list[SentenceCandidate]
@@ -238,7 +240,7 @@ class Reply:
         lookup = self.lookup(plan)
         finding = lookup.finding
         if not lookup.found or not finding.sentences or _unstated(plan, finding):
-            return self._not_found(plan, finding.sentences)
+            return self._not_found(plan, finding.sentences, lookup.unnamed)
         chinese = finding.sentences[0].release.language == "zh"
         lead, computed = "", []
         if finding.banded or (plan.operation == "sum" and finding.listed):
@@ -349,8 +351,12 @@ class Reply:
             return Answer(plan.asked, False, text, citations, details={**details, "unverified": problems})
         return Answer(plan.asked, True, text, citations, details=details)
 
-    def _not_found(self, plan: Plan, closest: list[SentenceCandidate]) -> Answer:
+    def _not_found(
+        self, plan: Plan, closest: list[SentenceCandidate], unnamed: tuple[str, ...] = ()
+    ) -> Answer:
         text = f"The {len(self.releases)} indexed releases don't say: nothing answers “{plan.text}”."
+        if unnamed:
+            text += f" None of them mentions {', '.join(f'“{word}”' for word in unnamed)}, in any language."
         citations: tuple[Citation, ...] = ()
         if closest:
             text += " Closest passage, which does not answer it: " + compose.quotes(closest[:1])

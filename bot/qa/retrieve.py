@@ -12,7 +12,7 @@ from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
 from index.deal_extraction import SIGN_VERB
-from index.keyword import best
+from index.keyword import best, same_meaning
 from index.lang.ordinals import find_ordinals
 from index.retrieval import LEAD_SENTENCES, ReleaseFacts, SearchIndex, ordinal_token, place_token
 
@@ -58,6 +58,9 @@ class Retrieval:
     cosines: dict[int, float]  # sentence position -> cosine with the question
     focus_cosines: dict[int, float]
     unknown_terms: float = 0.0  # share of the question's words that no indexed release contains
+    # The question's words of the genre's shared vocabulary (index.lang.concepts: "population", "revenue") that no
+    # indexed release contains in any language: what none of them names, none of them states.
+    unnamed: tuple[str, ...] = ()
 
 
 def query_tokens(plan: Plan, terms) -> list[tuple[str, ...]]:
@@ -122,8 +125,10 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
         for s in chosen
     ]
     terms = plan.constraints.terms
-    unknown = sum(not any(index.knows(v) for v in term) for term in terms) / len(terms) if terms else 0.0
-    retrieval = Retrieval(plan, candidates, cosines, focus, unknown)
+    absent = [term for term in terms if not any(index.knows(v) for v in term)]
+    unknown = len(absent) / len(terms) if terms else 0.0
+    unnamed = tuple(max(term, key=len) for term in absent if any(same_meaning(v) for v in term))
+    retrieval = Retrieval(plan, candidates, cosines, focus, unknown, unnamed)
     for candidate in candidates:
         candidate.features = release_features(
             plan, candidate, retrieval, index, keyword_of[candidate.source] / best_keyword
