@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.lang.chinese import fold_width
-from index.lang.numbers import chinese_numeral
+from index.lang.numbers import chinese_numeral, read_number
 
 ZH_DIGITS = {
     "零": 0,
@@ -55,7 +55,16 @@ def _alternation(words: str) -> str:
 # Words that make a figure a bound or a round one ("more than 100 billion", "约50亿元"), as a regex alternation.
 QUALIFIER_WORDS = _alternation(QUALIFIERS["more than"] + "|" + QUALIFIERS["about"])
 ZH_NUMERAL = "[" + "".join(ZH_DIGITS) + "".join(ZH_MULTIPLIERS) + "]+"
-NUMBER = rf"\d+(?:[.,]\d+)*[十百千]?|{ZH_NUMERAL}"
+# Number words before a scale unit: "one billion yuan", "einer Milliarde Yuan" (German articles are "one" there).
+GERMAN_ONE = ("ein", "eine", "einer", "einem", "einen")
+NUMBER_WORD = "|".join(
+    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", *GERMAN_ONE)
+    + ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
+)
+NUMBER = (
+    rf"\d+(?:[.,]\d+)*[十百千]?|{ZH_NUMERAL}"
+    rf"|(?<![A-Za-zÀ-ÿ])(?:{NUMBER_WORD})(?=\s+(?:trillion|billion|million|Billionen?|Milliarden?|Millionen?)\b)"
+)
 CURRENCY_ANY = "|".join(f"(?:{_alternation(pattern)})" for pattern in CURRENCIES.values())
 AMOUNT = re.compile(
     rf"""
@@ -141,7 +150,12 @@ def _qualifier(text: str | None) -> str | None:
 
 
 def _number_value(number: str, german: bool) -> Decimal | None:
-    """The value of "1,200", "20,663" (German), "1.200,5", "450.46", "一千", "3千" or "千"."""
+    """The value of "1,200", "20,663" (German), "1.200,5", "450.46", "一千", "3千", "千", "one" or "einer"."""
+    if number.lower() in GERMAN_ONE:
+        return Decimal(1)
+    if number[0].isascii() and number[0].isalpha():  # a number word
+        value = read_number(number, "de" if german else "en")
+        return None if value is None else Decimal(str(value))
     if not number[0].isdigit():
         value = chinese_numeral(number)
         return None if value is None else Decimal(str(value))

@@ -21,6 +21,9 @@ from index.lang.numbers import chinese_numeral
         ("$589m", 589e6, "USD"),  # "m" for million, as financial English writes it
         ("100m yuan", 100e6, "CNY"),
         ("3.9 billions yuan", 3.9e9, "CNY"),
+        ("one billion yuan", 1e9, "CNY"),  # number words before a scale unit
+        ("einer Milliarde Yuan", 1e9, "CNY"),
+        ("zwei Milliarden Euro", 2e9, "EUR"),
         ("HK$ 2 billion", 2e9, "HKD"),
         ("20,663 Mrd. Yuan", 20_663_000_000, "CNY"),
         ("3,5 Milliarden Euro", 3.5e9, "EUR"),
@@ -90,6 +93,8 @@ def test_spans_point_into_the_text():
         "turnover rose 12 percent",
         "1+14 series of events",
         "a 3m bridge over 5 m of water",  # "m" is million only beside a currency
+        "someone paid ten dollars",  # a number word is money only before a scale unit
+        "Gone billion yuan",
     ],
 )
 def test_numbers_that_are_not_money(text):
