@@ -157,6 +157,8 @@ def test_a_percentage_given_as_a_bound_or_round_figure_is_approximate(text, lang
     [
         ("projects with an investment of more than 1 billion yuan", (1e9, None)),
         ("projects of ≥100 million yuan", (1e8, None)),
+        ("Projekte von jeweils mehr als einer Milliarde Yuan", (1e9, None)),  # a number word
+        ("超过五十亿元的项目", (5e9, None)),  # a Chinese numeral
         ("投资额在10亿元以上项目共32个", (1e9, None)),
         ("总投资10亿至50亿元的项目23个", (1e9, 5e9)),
         ("Projekte unter 1 Mrd. Yuan", (None, 1e9)),

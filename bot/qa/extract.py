@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.amounts import QUALIFIER_WORDS, find_amounts
+from index.amounts import NUMBER_WORD, QUALIFIER_WORDS, ZH_NUMERAL, find_amounts
 from index.amounts import UNITS as SCALE_VALUES
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
 from index.keyword import CJK, tokenize
@@ -76,7 +76,9 @@ NAMED_BEFORE = re.compile(
 NAMED_BEFORE_GAP = re.compile(
     r"\s+(?:more\s+than|over|about|nearly|almost|some|mehr\s+als|über|rund|fast|knapp)?\s*$"
 )
-LEADING_WORDS = re.compile(r"\D*")
+# The words an amount's own text begins with, up to its number: "more than " of "more than 1 billion yuan",
+# "mehr als " of "mehr als einer Milliarde Yuan", "超过" of "超过五十亿元".
+LEADING_WORDS = re.compile(rf"\D*?(?=\d|{ZH_NUMERAL}|(?:{NUMBER_WORD})\b)|\D*", re.IGNORECASE)
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
