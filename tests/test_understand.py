@@ -84,12 +84,11 @@ def test_a_year_total_without_a_named_event_is_a_period_total():
         ("听说签约95个项目,对吗?", "check"),
         ("average size per project at the fair?", "average"),
         ("平均每个项目投资多少", "average"),
-        (
-            "wie viele Projekte (Investition + Handel) werden im Ausland umgesetzt?",
-            "sum",
-        ),  # parts with a plus
+        ("wie viele Projekte (Energie + Logistik) wurden unterzeichnet?", "sum"),  # parts with a plus
         ("前期交流会签的加上大会现场签的,一共多少项目?", "sum"),
         ("+12% yoy – so what did it sign the year before?", "back"),  # a plus before a figure adds nothing
+        ("non-manufacturing projects among the 88 — how many + investment?", "rest"),  # kinds of answer
+        ("what % of the planned investment+trade came from investment projects?", "share"),
     ],
 )
 def test_operations_are_read(question, operation):

@@ -80,6 +80,8 @@ def _read(text: str, today: date) -> Plan:
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
+    if operation == "none" and cues.PLUS.search(normal) and len(_coordinated(normal)) > 1:
+        operation = "sum"  # "Investition + Handel", not "how many + investment"
     if operation in ("max", "min") and not wants:
         wants = ("amount",)
     if operation == "share" and not {"count", "amount"} & set(wants):

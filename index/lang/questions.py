@@ -168,12 +168,14 @@ OPERATION_CUES = {
         r"多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少|增加了?多少|比[^,，。？?]{1,16}多多少"
     ),
     "sum": _cue(
-        r"\bcombined\b|\badd(?:ed)?\s+up\b|\btogether\b|\bsumme\s+der\b|\bzusammen\b|加起来|合计|一共加|总和|加上|"
-        r"[^\W\d_]\s*[+＋]\s*[^\W\d_]"  # parts written with a plus: "Investition + Handel", "省级+市级"
+        r"\bcombined\b|\badd(?:ed)?\s+up\b|\btogether\b|\bsumme\s+der\b|\bzusammen\b|加起来|合计|一共加|总和|加上"
     ),
     "max": _cue(r"\b(?:biggest|largest|most|highest)\b|\bgrößte\w*|\bmeisten\b|最大|最多|最高"),
     "min": _cue(r"\b(?:smallest|fewest|lowest|least)\b|\bkleinste\w*|\bwenigsten\b|最小|最少|最低"),
 }
+# Words joined by a plus: a sum when they name parts ("Investition + Handel", "省级+市级"), not when they name
+# kinds of answer ("how many + investment").
+PLUS = _cue(r"[^\W\d_]\s*[+＋]\s*[^\W\d_]")
 # "total signed in 2025": a figure over a whole period rather than one event.
 PERIOD_TOTAL_CUE = _cue(
     r"\btotal\b|\bin\s+total\b|\baltogether\b|\boverall\b|\binsgesamt\b|\bgesamt\w*|合计|总共|一共|总计|共计"
