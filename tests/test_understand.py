@@ -463,3 +463,22 @@ def test_parts_asked_of_at_once_are_asked_one_by_one_each_naming_its_part(questi
 
 def test_parts_written_together_without_a_separator_stay_one_question():
     assert understand("现场签了多少项目?国内国际各多少?").operation == "none"
+
+
+@pytest.mark.parametrize(
+    ("question", "given", "whole"),
+    [
+        ("how much of the 15.192bn was not local?", (15.192e9,), None),  # an amount, its currency left out
+        ("Wie viel der 12,1 Mrd Yuan entfiel auf Industriepark-Projekte?", (12.1e9,), None),
+        ("how many of the 1,200 projects were foreign-funded?", (1200.0,), 1200.0),
+        ("wie viele der 17 Projekte waren ausländisch finanziert?", (17.0,), 17.0),
+    ],
+)
+def test_an_amount_the_question_gives_is_no_count_of_the_whole(question, given, whole):
+    plan = understand(question)
+    assert plan.given == pytest.approx(given) and plan.whole == whole
+
+
+def test_what_part_of_an_amount_fell_to_names_the_part():
+    plan = understand("Wie viel der 12,1 Mrd Yuan entfiel auf Industriepark-Projekte?")
+    assert any("industriepark" in term for term in plan.qualifier)

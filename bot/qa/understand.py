@@ -11,6 +11,7 @@ from datetime import date
 from bot.qa.extract import amount_band, changes_in, running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, find_amounts
+from index.amounts import UNITS as AMOUNT_UNITS
 from index.keyword import chinese_words, question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
@@ -411,8 +412,16 @@ def _claimed(text: str, language: str) -> tuple[float, ...]:
     for number in find_numbers(text, language):
         if YEAR.fullmatch(str(int(number.value))) or any(s <= number.start < e for s, e in spans):
             continue
-        values.append(number.value)
+        scale = SCALE_AFTER.match(text, number.end)  # "the 15.192bn": an amount, its currency left out
+        values.append(number.value * (AMOUNT_UNITS[scale.group(1).lower().rstrip(".")] if scale else 1))
     return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
+
+
+SCALE_AFTER = re.compile(
+    r"\s?(trillions?|tn|trn|billions?|bn|bln|millions?|mn|mln|m|billionen|milliarden?|mrd\.?|millionen|mio\.?)"
+    r"(?![A-Za-zäöü])",
+    re.IGNORECASE,
+)
 
 
 # A month typed in lower case ("apr 24"), which dates are read from only capitalised ("Apr 24").

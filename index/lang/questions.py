@@ -210,7 +210,8 @@ CJK_QUESTION_WORDS = frozenset(
 PART_OF = _cue(
     r"\bhow\s+(?:many|much)\s+of\b.*?\b(?:were|was|are|is|came|come|went|go)\s+(?P<en>[^?]+)"
     r"|\bwie\s+viele?\s+(?:der|davon|von\s+den)\b.*?"
-    r"\b(?:waren|war|kamen|kam|stammten|stammte|gingen|ging|hatten|hatte|gehörten|gehörte)\s+(?P<de>[^?]+)"
+    r"\b(?:waren|war|kamen|kam|stammten|stammte|gingen|ging|hatten|hatte|gehörten|gehörte|entfiel|entfielen)"
+    r"\s+(?:auf\s+)?(?P<de>[^?]+)"
     r"|(?:其中|中)有?(?:多少|几个?)(?:是|为|来自)(?P<zh>[^?？]+)"
     # "那10个外资项目里有几个是制造业", "36个项目里新能源项目有几个": a part of the whole the question gives
     r"|\d+个[^,，。?？]{0,8}?(?:里|中|当中|之中)有?(?:多少|几)个?(?:是|为|属于)(?P<zh_of>[^?？,，]+)"
@@ -237,8 +238,9 @@ SHARE_PART = _cue(
 # The count a question gives as the whole of the part it asks about: "how many of the 8 projects …", "wie viele
 # der 17 Projekte …", "那10个外资项目里有几个 …".
 GIVEN_WHOLE = _cue(
-    r"\b(?:of|among)\s+(?:the|these|those|its|their)\s+(?P<en>\d[\d,]*)\b"
-    r"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)\b"
+    # a count, not an amount: "of the 15.192bn" gives none
+    r"\b(?:of|among)\s+(?:the|these|those|its|their)\s+(?P<en>\d[\d,]*)(?![\d.,]*\d)(?!\s?(?:bn|billion|m\b|mn|million|tn|trillion))\b"
+    r"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)(?![\d.,]*\d)(?!\s?(?:mrd|milliarde|million|mio|billion))\b"
     r"|(?P<zh>\d+)个[^,，。?？]{0,8}?(?:里|中|当中|之中)"
 )
 # "the total investment of the 109 projects", "die 1.172 Verträge", "签约的155个项目": a count naming the things
