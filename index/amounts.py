@@ -32,6 +32,11 @@ UNITS = {
     "millionen": 10**6, "mio": 10**6, "tausend": 10**3,
     "万亿": 10**12, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万": 10**4,
 }  # fmt: skip
+# The scale words written in Latin letters, longest first, as a regex alternation ("billion", "Mrd"): a number
+# before one is an amount even when a question leaves the currency out ("the 15.192bn"). Not "m", a metre too.
+SCALE_WORDS = "|".join(
+    sorted((unit for unit in UNITS if unit.isascii() and unit != "m"), key=len, reverse=True)
+)
 GERMAN_UNITS = frozenset({"billionen", "milliarden", "milliarde", "mrd", "millionen", "mio", "tausend"})
 # Written before the number ("RMB 5 billion", "US$3m"); 元 never is.
 CURRENCY_PREFIX = r"rmb|cny|人民币|us\$|usd|hk\$|hkd|eur|€|\$|¥|￥"
@@ -55,15 +60,18 @@ def _alternation(words: str) -> str:
 # Words that make a figure a bound or a round one ("more than 100 billion", "约50亿元"), as a regex alternation.
 QUALIFIER_WORDS = _alternation(QUALIFIERS["more than"] + "|" + QUALIFIERS["about"])
 ZH_NUMERAL = "[" + "".join(ZH_DIGITS) + "".join(ZH_MULTIPLIERS) + "]+"
-# Number words before a scale unit: "one billion yuan", "einer Milliarde Yuan" (German articles are "one" there).
+# Number words before a scale unit of their language: "one billion yuan", "einer Milliarde Yuan" (German
+# articles are "one" there; German "Billion" is 10^12). Not a part of a compound ("twenty-one billion").
 GERMAN_ONE = ("ein", "eine", "einer", "einem", "einen")
-NUMBER_WORD = "|".join(
-    ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", *GERMAN_ONE)
-    + ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
+ENGLISH_NUMBER_WORD = "one|two|three|four|five|six|seven|eight|nine|ten"
+GERMAN_NUMBER_WORD = "|".join(
+    (*GERMAN_ONE, "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
 )
+NUMBER_WORD = f"{ENGLISH_NUMBER_WORD}|{GERMAN_NUMBER_WORD}"
 NUMBER = (
     rf"\d+(?:[.,]\d+)*[十百千]?|{ZH_NUMERAL}"
-    rf"|(?<![A-Za-zÀ-ÿ])(?:{NUMBER_WORD})(?=\s+(?:trillion|billion|million|Billionen?|Milliarden?|Millionen?)\b)"
+    rf"|(?<![A-Za-zÀ-ÿ-])(?:(?:{ENGLISH_NUMBER_WORD})(?=\s+(?:trillion|billion|million)\b)"
+    rf"|(?:{GERMAN_NUMBER_WORD})(?=\s+(?:Billion(?:en)?|Milliarden?|Million(?:en)?)\b))"
 )
 CURRENCY_ANY = "|".join(f"(?:{_alternation(pattern)})" for pattern in CURRENCIES.values())
 AMOUNT = re.compile(
@@ -120,7 +128,10 @@ def _amount(match: re.Match, original: str) -> Amount | None:
         return None  # a bare number is not money; "450.46亿" is (yuan is implied), "千亿产业" is not
     if chinese_number and not unit and currency_text is None:
         return None
-    number_value = _number_value(number, german=unit in GERMAN_UNITS)
+    german_word = number.lower() in GERMAN_NUMBER_WORD.split("|")
+    if german_word and unit == "billion":
+        unit = "billionen"  # "eine Billion Yuan" is a trillion
+    number_value = _number_value(number, german=german_word or unit in GERMAN_UNITS)
     if number_value is None:
         return None  # characters of numerals that make no number ("十十")
     value = number_value * UNITS.get(unit, 1)

@@ -24,6 +24,7 @@ from index.lang.numbers import chinese_numeral
         ("one billion yuan", 1e9, "CNY"),  # number words before a scale unit
         ("einer Milliarde Yuan", 1e9, "CNY"),
         ("zwei Milliarden Euro", 2e9, "EUR"),
+        ("eine Billion Yuan", 1e12, "CNY"),  # German Billion is a trillion
         ("HK$ 2 billion", 2e9, "HKD"),
         ("20,663 Mrd. Yuan", 20_663_000_000, "CNY"),
         ("3,5 Milliarden Euro", 3.5e9, "EUR"),
@@ -95,6 +96,7 @@ def test_spans_point_into_the_text():
         "a 3m bridge over 5 m of water",  # "m" is million only beside a currency
         "someone paid ten dollars",  # a number word is money only before a scale unit
         "Gone billion yuan",
+        "twenty-one billion yuan",  # a compound number word is not read in part
     ],
 )
 def test_numbers_that_are_not_money(text):

@@ -117,8 +117,8 @@ def test_a_figure_measured_in_a_unit_is_no_count(text, language):
     [
         ("四川签约了一批重大项目,共签约项目56个。", "zh", [56.0]),  # 一批: "a number of"
         ("共签约2批项目。", "zh", [2.0]),
-        ("Das Freihandelsabkommen 3.0 zwischen China und 10 ASEAN-Staaten.", "de", [10.0]),  # a version
-        ("Mehr als 1.100 Vertreter wurden eingeladen.", "de", [1100.0]),  # a thousands point
+        ("Die Plattform 2.0 verbindet 12 Partnerstädte.", "de", [12.0]),  # a version
+        ("Mehr als 2.300 Gäste wurden eingeladen.", "de", [2300.0]),  # a thousands point
     ],
 )
 def test_a_vague_batch_and_a_version_number_are_no_counts(text, language, counts):
@@ -157,7 +157,7 @@ def test_a_percentage_given_as_a_bound_or_round_figure_is_approximate(text, lang
     [
         ("projects with an investment of more than 1 billion yuan", (1e9, None)),
         ("projects of ≥100 million yuan", (1e8, None)),
-        ("Projekte von jeweils mehr als einer Milliarde Yuan", (1e9, None)),  # a number word
+        ("Vorhaben mit je mehr als einer Milliarde Yuan", (1e9, None)),  # a number word
         ("超过五十亿元的项目", (5e9, None)),  # a Chinese numeral
         ("投资额在10亿元以上项目共32个", (1e9, None)),
         ("总投资10亿至50亿元的项目23个", (1e9, 5e9)),
@@ -201,6 +201,7 @@ def test_a_range_s_lower_end_is_read_even_when_it_is_no_amount(text, band):
         ("736 Milliarden Yuan, eine Steigerung von 12 Prozent im Vergleich zum Vorjahr", 12.0),
         ("exports fell by 5% to 2 billion yuan", -5.0),
         ("the manufacturing share was 52.9%", None),  # a share, no change
+        ("projects in the high-growth sector made up 40%", None),  # a share after a word of change
     ],
 )
 def test_a_change_in_percent_is_read_with_its_direction(text, change):

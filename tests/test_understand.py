@@ -89,6 +89,7 @@ def test_a_year_total_without_a_named_event_is_a_period_total():
         ("+12% yoy – so what did it sign the year before?", "back"),  # a plus before a figure adds nothing
         ("non-manufacturing projects among the 88 — how many + investment?", "rest"),  # kinds of answer
         ("what % of the planned investment+trade came from investment projects?", "share"),
+        ("how many energy and logistics projects were signed (count + value)?", "none"),  # "and" is no plus
     ],
 )
 def test_operations_are_read(question, operation):
@@ -327,6 +328,11 @@ def test_the_currency_an_amount_is_asked_in(question, currency):
         ("第七届博览会重大项目以外的签约项目有多少个、金额多少?", "rest", "重大项目", ("count", "amount")),
         ("除了外资项目以外还签了多少个项目?", "rest", "外资", ("count",)),
         ("开幕式以外还有哪些活动?", "none", "开幕式", ("text",)),  # no figure asked: no rest
+        ("除了国外企业以外,签了多少个项目?", "rest", "国外", ("count",)),  # 以外 ends the part, not its 外
+        ("除了境外项目,还签了多少个项目?", "rest", "境外", ("count",)),
+        ("how many projects were signed, other than that?", "none", None, ("count",)),  # no part named
+        ("除此之外还签了多少个项目?", "none", None, ("count",)),
+        ("wie viele Verträge hatten keine ausländischen Partner?", "rest", "ausland", ("count",)),
         ("非洲企业有多少家?", "none", None, ("count",)),  # 非洲 is Africa, not "not 洲"
         ("南非企业的项目有多少个?", "none", None, ("count",)),  # 南非 is South Africa
     ],
@@ -436,6 +442,7 @@ def test_foreign_funded_projects_name_a_part_not_an_amount(question, wants):
         ("were the six foreign deals worth 920 million yuan?", None),  # it states the amount: a claim
         ("how many projects and how much investment?", None),
         ("how much did the 7 batches since 2018 bring in?", None),  # batches are no things signed
+        ("welchen Wert hatten die 2023 unterzeichneten Verträge?", None),  # a year, no count
     ],
 )
 def test_the_count_naming_the_things_an_amount_is_asked_of(question, count):
@@ -450,6 +457,7 @@ def test_the_count_naming_the_things_an_amount_is_asked_of(question, count):
             [("count", ""), ("amount", "投资总额"), ("amount", "利用外资")],
         ),
         ("国内项目和国际项目各多少个?", [("count", "国内"), ("count", "国际")]),
+        ("四川签约的国内项目和国际项目各多少个?", [("count", "国内"), ("count", "国际")]),
     ],
 )
 def test_parts_asked_of_at_once_are_asked_one_by_one_each_naming_its_part(question, asks):
@@ -463,6 +471,12 @@ def test_parts_asked_of_at_once_are_asked_one_by_one_each_naming_its_part(questi
 
 def test_parts_written_together_without_a_separator_stay_one_question():
     assert understand("现场签了多少项目?国内国际各多少?").operation == "none"
+    assert understand("企业参与项目各多少个?").operation == "none"  # 与 inside 参与 joins nothing
+
+
+def test_each_part_keeps_the_words_before_the_parts():
+    plan = understand("四川签约的国内项目和国际项目各多少个?")
+    assert [part.focus for part in plan.parts] == ["四川签约的国内项目多少个", "四川签约的国际项目多少个"]
 
 
 @pytest.mark.parametrize(

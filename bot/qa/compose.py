@@ -143,7 +143,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
     of a count the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign
     projects, how many …" is never 69, nor "2 sides"."""
     language = sentence.release.language
-    # a share is no change: "736 billion yuan, up 12 percent" states no share of 12%
+    # a share is no change: "500 billion yuan, up 9 percent" states no share of 9%
     changes = {start for start, _ in changes_in(sentence.chunk.text)} if plan.operation == "share" else set()
     return [
         v
@@ -193,7 +193,7 @@ def _figures_of(
                 values.sort(key=lambda v: (v.start < count.start, abs(v.start - count.end)))
         if kind == "count":
             values.sort(key=lambda v: -counted_overlap(v, stems, language))
-        if plan.qualifier:  # of "集中签约…2285亿元;场外签约…1293.2亿元", the part's own figure
+        if plan.qualifier and language == "zh":  # "甲类项目…20亿元;乙类项目…8亿元": the part's own figure
             values.sort(key=lambda v: not _names_part_before(plan, sentence, v))
         values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:
@@ -203,7 +203,8 @@ def _figures_of(
 
 def _names_part_before(plan: Plan, sentence: SentenceCandidate, value: Value) -> bool:
     """Whether the words since the last value of the same kind before `value` name the part the question asks
-    about."""
+    about: Chinese names a figure's part before it ("乙类项目…8亿元"); English and German may name it after
+    ("3 billion yuan of domestic investment")."""
     text = sentence.chunk.text
     start = max((v.end for v in sentence.values if v.kind == value.kind and v.end <= value.start), default=0)
     words = set(document_tokens(text[start : value.start], sentence.release.language))
@@ -671,16 +672,15 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
         return None
     count = sum(item.count.value for item in taken)
     amounts = [item.amount.value for item in taken if item.amount]
-    wholes = [item for item in items if band[id(item)] is None and item.count.value > count]
-    whole = max(  # not a running tally ("迄今累计…"), unless one is asked for
-        wholes,
-        key=lambda item: (
-            running_tally(item.sentence.chunk.text) == plan.running,
-            id(item) in given,
-            item.count.value,
-            item.amount is not None,
-        ),
-        default=None,
+    wholes = [  # not a running tally ("迄今累计…"), unless one is asked for
+        item
+        for item in items
+        if band[id(item)] is None
+        and item.count.value > count
+        and running_tally(item.sentence.chunk.text) == plan.running
+    ]
+    whole = max(
+        wholes, key=lambda item: (id(item) in given, item.count.value, item.amount is not None), default=None
     )
     if whole is None or (amounts and whole.amount and whole.amount.value <= sum(amounts)):
         return None

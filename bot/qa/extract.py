@@ -256,6 +256,11 @@ RISE = re.compile(
     r"Anstieg|Zuwachs|Steigerung|Wachstum|gestiegen|gewachsen|\bPlus\b|[+＋])[^,，。;；]{0,24}$",
     re.IGNORECASE,
 )
+# A share stated after a word of change: "the high-growth sector made up 40%", "增长最快的行业占比40%".
+SHARE_VERB = re.compile(
+    r"\bmade\s+up\b|\bmakes?\s+up\b|\baccount(?:ed|ing|s)?\s+for\b|\bmachten?\b|\bausmach\w*|占",
+    re.IGNORECASE,
+)
 FALL = re.compile(
     r"(?:下降|减少|下滑|降低|\bdown\b|\bdecrease[ds]?\b|\bdecline[ds]?\b|\bfell\b|\bdropped\b|Rückgang|"
     r"gesunken|\bMinus\b)[^,，。;；]{0,24}$",
@@ -270,9 +275,12 @@ def changes_in(text: str) -> list[tuple[int, float]]:
     for match in PERCENT.finditer(text):
         before = text[max(0, match.start() - 30) : match.start()]
         number = float(match.group(1).replace(",", "."))
-        if RISE.search(before):
+        rise, fall = RISE.search(before), FALL.search(before)
+        if rise and not SHARE_VERB.search(
+            before, rise.start()
+        ):  # "high-growth sector made up 40%" is a share
             found.append((match.start(), number))
-        elif FALL.search(before):
+        elif fall and not SHARE_VERB.search(before, fall.start()):
             found.append((match.start(), -number))
     return found
 

@@ -279,7 +279,8 @@ class Reply:
         sources = [compose.figure_sources(f) or f.sentences[:1] for f in findings]
         quoted = list({s.position: s for group in sources for s in group}.values())
         if not all(lookup.found for lookup in lookups) or not all(sources):
-            return self._not_found(plan, quoted)
+            unnamed = tuple(dict.fromkeys(word for lookup in lookups for word in lookup.unnamed))
+            return self._not_found(plan, quoted, unnamed)
         labels = [_label(part) for part in plan.parts]
         chinese = quoted[0].release.language == "zh"
         arithmetic = compose.combine(plan, findings, labels, chinese)

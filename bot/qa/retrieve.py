@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,7 +13,7 @@ from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
 from index.deal_extraction import SIGN_VERB
-from index.keyword import best, same_meaning
+from index.keyword import best, question_terms, same_meaning
 from index.lang.ordinals import find_ordinals
 from index.retrieval import LEAD_SENTENCES, ReleaseFacts, SearchIndex, ordinal_token, place_token
 
@@ -127,7 +128,7 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
     terms = plan.constraints.terms
     absent = [term for term in terms if not any(index.knows(v) for v in term)]
     unknown = len(absent) / len(terms) if terms else 0.0
-    unnamed = tuple(max(term, key=len) for term in absent if any(same_meaning(v) for v in term))
+    unnamed = tuple(_as_written(term, plan.text) for term in absent if any(same_meaning(v) for v in term))
     retrieval = Retrieval(plan, candidates, cosines, focus, unknown, unnamed)
     for candidate in candidates:
         candidate.features = release_features(
@@ -135,6 +136,15 @@ def retrieve(plan: Plan, index: SearchIndex) -> Retrieval:
         )
     _relative_features(candidates)
     return retrieval
+
+
+def _as_written(term: tuple[str, ...], text: str) -> str:
+    """The question's own word for a term ("bridge" for the stem "bridg")."""
+    for word in re.findall(r"[^\W\d_]+", text):
+        read = question_terms(word)
+        if read and set(read[0]) & set(term):
+            return word
+    return term[0]
 
 
 def release_features(

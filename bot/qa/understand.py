@@ -10,7 +10,7 @@ from datetime import date
 
 from bot.qa.extract import amount_band, changes_in, running_tally
 from bot.qa.plan import Constraints, Plan
-from index.amounts import CURRENCIES, find_amounts
+from index.amounts import CURRENCIES, SCALE_WORDS, find_amounts
 from index.amounts import UNITS as AMOUNT_UNITS
 from index.keyword import chinese_words, question_terms, with_same_meaning
 from index.lang import de, en
@@ -81,8 +81,8 @@ def _read(text: str, today: date) -> Plan:
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
-    if operation == "none" and cues.PLUS.search(normal) and len(_coordinated(normal)) > 1:
-        operation = "sum"  # "Investition + Handel", not "how many + investment"
+    if operation == "none" and len(_coordinated(normal, joined_by=cues.PLUS)) > 1:
+        operation = "sum"  # "Energie + Logistik", "省级+市级"; not "how many + investment"
     if operation in ("max", "min") and not wants:
         wants = ("amount",)
     if operation == "share" and not {"count", "amount"} & set(wants):
@@ -100,8 +100,9 @@ def _read(text: str, today: date) -> Plan:
         wants = ("count", "amount")
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
-    if operation == "none" and {"count", "amount"} & set(wants) and _negates(normal):
-        operation = "rest"  # the count and the amount, as asked
+    qualifier = _qualifier(normal, language)
+    if operation == "none" and {"count", "amount"} & set(wants) and qualifier and _negates(normal):
+        operation = "rest"  # the count and the amount, as asked, of all but the part named
         wants = tuple(kind for kind in ("count", "amount") if kind in wants)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
         operation = "period_total"
@@ -116,7 +117,7 @@ def _read(text: str, today: date) -> Plan:
         focus_terms=constraints.terms,
         counted=_counted(normal, language),
         running=running_tally(normal),
-        qualifier=_qualifier(normal, language),
+        qualifier=qualifier,
         claim=figures if operation == "check" else (),
         given=figures if operation not in ("check", "back") else (),
         change=next((c for _, c in changes_in(digits)), None) if operation == "back" else None,
@@ -153,24 +154,29 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     if not part:
         return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)
-    if part.lastgroup in ("zh_except", "zh_outside"):
+    if part.lastgroup in ("zh_except", "zh_except_short", "zh_outside"):
         words = _chinese_tail(words)
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
     return content_terms(words, language) + tuple(dict.fromkeys(named + places))
 
 
-def _coordinated(text: str) -> tuple[str, ...]:
+def _coordinated(text: str, joined_by: re.Pattern | None = None) -> tuple[str, ...]:
     """The words of the parts a question names side by side, in order: "省级+市级签约项目" -> 省级, 市级;
     "leshan + liangshan + yibin signed" -> leshan, liangshan, yibin; "north district + south district" -> north,
-    south. Of a Chinese run, the words next to the conjunction (jieba's cut)."""
+    south. Of a Chinese run, the words next to the conjunction (jieba's cut). With `joined_by`, only parts
+    joined by that conjunction ("+")."""
     parts: list[str] = []
     for match in cues.COORDINATED_LATIN.finditer(text):
+        if joined_by and not joined_by.search(match.group()):
+            continue
         before, left, right, after = match.groups()
         if before and after and left.lower() == after.lower():  # "north district + south district"
             left = before
         parts += [left.rstrip("-"), right]  # "NEV- und IT-Projekte": NEV
     for match in cues.COORDINATED_CHINESE.finditer(text):
+        if joined_by and not joined_by.search(match.group()):
+            continue
         parts += [_chinese_part(match.group(1), reverse=True), _chinese_part(match.group(2))]
     return tuple(
         dict.fromkeys(
@@ -199,7 +205,7 @@ def _chinese_part(run: str, reverse: bool = False) -> str:
 
 def _chinese_tail(run: str) -> str:
     """The last words of a Chinese run, a noun phrase of up to four characters, stopping before any word a
-    question has ("第七届亚欧博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
+    question has ("第三届博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
     taken: list[str] = []
     for word in reversed(chinese_words(run)):
         if taken and (
@@ -216,7 +222,8 @@ def _amount_of(text: str, figures: tuple[float, ...]) -> float | None:
     match = cues.GIVEN_COUNT.search(text)
     digits = re.sub(r"[^\d]", "", next(g for g in match.groups() if g)) if match else ""
     count = float(digits) if digits else None
-    return count if count is not None and all(math.isclose(f, count) for f in figures) else None
+    # the count is a figure of the question (no year: "die 2023 unterzeichneten Verträge"), and its only one
+    return count if count is not None and figures and all(math.isclose(f, count) for f in figures) else None
 
 
 def _given_whole(text: str) -> float | None:
@@ -282,12 +289,26 @@ def _asks(text: str) -> list[tuple[str, str]]:
     split = []
     for ask in asks:
         each = cues.EACH_OF.search(ask)
-        parts = [each.group("first"), each.group("second")] if each else []
-        if parts and all(_asked_kinds(f"{part}{each.group('asked')}") for part in parts):
-            split += [(f"{ask[: each.start()]}{part}{each.group('asked')}", part) for part in parts]
+        prefix, parts = _asked_each(each.group("run")) if each else ("", [])
+        asked = each.group("asked") if each else ""
+        if len(parts) > 1 and all(_asked_kinds(f"{part}{asked}") for part in parts):
+            split += [(f"{ask[: each.start()]}{prefix}{part}{asked}", part) for part in parts]
         else:
             split.append((ask, ""))
     return split
+
+
+def _asked_each(run: str) -> tuple[str, list[str]]:
+    """The words before the parts of "…A、B各多少", and the parts, cut where jieba cuts a conjunction as a word of
+    its own ("四川签约的国内项目和国际项目" -> 四川签约的, [国内项目, 国际项目]; not 参与's 与)."""
+    words = chinese_words(run)
+    joints = [i for i, word in enumerate(words) if cues.COORDINATED_CHINESE_CONJUNCTION.fullmatch(word)]
+    if not joints:
+        return "", []
+    head = "".join(words[: joints[0]])
+    first = _chinese_tail(head)
+    later = ["".join(words[a + 1 : b]) for a, b in zip(joints, [*joints[1:], len(words)], strict=True)]
+    return head[: len(head) - len(first)], [first, *later]
 
 
 def _asked_kinds(text: str) -> tuple[str, ...]:
@@ -417,11 +438,7 @@ def _claimed(text: str, language: str) -> tuple[float, ...]:
     return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
 
 
-SCALE_AFTER = re.compile(
-    r"\s?(trillions?|tn|trn|billions?|bn|bln|millions?|mn|mln|m|billionen|milliarden?|mrd\.?|millionen|mio\.?)"
-    r"(?![A-Za-zäöü])",
-    re.IGNORECASE,
-)
+SCALE_AFTER = re.compile(rf"\s?({SCALE_WORDS})\.?(?![A-Za-zäöü])", re.IGNORECASE)
 
 
 # A month typed in lower case ("apr 24"), which dates are read from only capitalised ("Apr 24").

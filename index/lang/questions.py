@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import threading
 
+from index.amounts import SCALE_WORDS
+
 CJK = re.compile(r"[\u3400-\u9fff]")
 GERMAN_MARKERS = re.compile(
     r"\b(der|die|das|den|dem|des|und|wie|viele|wurden?|welche[rsnm]?|auf|mit|beim?|im|zur|zum|über|"
@@ -173,9 +175,9 @@ OPERATION_CUES = {
     "max": _cue(r"\b(?:biggest|largest|most|highest)\b|\bgrößte\w*|\bmeisten\b|最大|最多|最高"),
     "min": _cue(r"\b(?:smallest|fewest|lowest|least)\b|\bkleinste\w*|\bwenigsten\b|最小|最少|最低"),
 }
-# Words joined by a plus: a sum when they name parts ("Investition + Handel", "省级+市级"), not when they name
-# kinds of answer ("how many + investment").
-PLUS = _cue(r"[^\W\d_]\s*[+＋]\s*[^\W\d_]")
+# Parts joined by a plus ask for their sum ("Energie + Logistik", "省级+市级"); kinds of answer so joined do not
+# ("how many + investment").
+PLUS = _cue(r"[+＋]")
 # "total signed in 2025": a figure over a whole period rather than one event.
 PERIOD_TOTAL_CUE = _cue(
     r"\btotal\b|\bin\s+total\b|\baltogether\b|\boverall\b|\binsgesamt\b|\bgesamt\w*|合计|总共|一共|总计|共计"
@@ -239,8 +241,8 @@ SHARE_PART = _cue(
 # der 17 Projekte …", "那10个外资项目里有几个 …".
 GIVEN_WHOLE = _cue(
     # a count, not an amount: "of the 15.192bn" gives none
-    r"\b(?:of|among)\s+(?:the|these|those|its|their)\s+(?P<en>\d[\d,]*)(?![\d.,]*\d)(?!\s?(?:bn|billion|m\b|mn|million|tn|trillion))\b"
-    r"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)(?![\d.,]*\d)(?!\s?(?:mrd|milliarde|million|mio|billion))\b"
+    rf"\b(?:of|among)\s+(?:the|these|those|its|their)\s+(?P<en>\d[\d,]*)(?![\d.,]*\d)(?!\s?(?:{SCALE_WORDS}|m)\b)"
+    rf"|\b(?:der|den|von\s+den)\s+(?P<de>\d[\d.]*)(?![\d.,]*\d)(?!\s?(?:{SCALE_WORDS})\b)"
     r"|(?P<zh>\d+)个[^,，。?？]{0,8}?(?:里|中|当中|之中)"
 )
 # "the total investment of the 109 projects", "die 1.172 Verträge", "签约的155个项目": a count naming the things
@@ -258,22 +260,21 @@ ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自�
 # "非制造业项目" (where 非 is a word of its own, not part of 南非 or 非常: see understand._negates).
 NOT_PART = _cue(
     r"\bhow\s+(?:many|much)\b[^?]*?\b(?:were|was|are|is|came|come)\s+not\s+(?P<en>[^?]+)"
-    r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam)\s+(?:nicht|keine?)\s+(?P<de>[^?,;]+)"
+    r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam|hatten|hatte)\s+(?:nicht|keine?n?)\s+(?P<de>[^?,;]+)"
     r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
     # "the 88 projects minus the manufacturing ones", "außer den Fertigungsprojekten", "重大项目以外的"
     r"|\b(?:minus|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from)\s+(?:the\s+|those\s+)?"
     r"(?P<en_minus>[^?,;:—–]+?)(?:\s+ones?)?\s*(?=[?,;:—–]|$)"
     r"|\b(?:außer|abzüglich|ausgenommen)\s+(?:den\s+|der\s+|die\s+)?(?P<de_minus>[^?,;:—–]+)"
-    r"|除了?(?P<zh_except>[\u4e00-\u9fff]{1,8}?)(?:以外|之外|外)|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
+    r"|除了?(?P<zh_except>[\u4e00-\u9fff]{1,8}?)(?:以外|之外|(?=[,，]))|除了?(?P<zh_except_short>[\u4e00-\u9fff]{1,8}?)外"
+    r"|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
     r"|非(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
 )
 # "…, and how much, came through …": a question word set off by commas shares the rest of the question.
 SHARED_PREDICATE = _cue(r"(?:and|und)\s+(?:\w+\s+){0,2}?(?:many|much|viele|viel)\s*[,，]")
 # Several parts asked of at once: "投资总额、拟利用外资各多少" asks 投资总额多少 and 拟利用外资多少.
-EACH_OF = _cue(
-    r"(?P<first>[\u4e00-\u9fff]{2,8})[、和及与](?P<second>[\u4e00-\u9fff]{2,8}?)各(?:是|为|有)?(?P<asked>多少\w*|几\w*)"
-)
+EACH_OF = _cue(r"(?P<run>[\u4e00-\u9fff、]+?)各(?:是|为|有)?(?P<asked>多少\w*|几\w*)")
 # Where one message asks a second question: after a question mark that does not end it, or before ", and how
 # many…", ", und wie viele…". Each side must ask something of its own (an answer-type cue).
 SECOND_QUESTION = _cue(
