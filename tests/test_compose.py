@@ -723,3 +723,16 @@ def test_the_amount_of_things_a_count_names_is_stated_with_that_count():
     assert "amount" not in elsewhere.figures  # the tour's amount is not the 25 projects'
     stated = finding(question, "The 25 projects signed on the spot are worth 61.2 billion yuan.")
     assert stated.figures["amount"].value == pytest.approx(61.2e9)
+
+
+def test_what_was_planned_is_not_what_was_signed():
+    question = "total signed value at the fair?"
+    planned = finding(question, "本届洽谈会谋划了一批重大项目,投资总额约1800亿元。", language="zh")
+    assert "amount" not in planned.figures
+    signed = finding(question, "本届洽谈会谋划并签约重大项目40个,投资总额约1800亿元。", language="zh")
+    assert signed.figures["amount"].value == pytest.approx(1800e8)
+    asked = finding(
+        "what was the planned investment of the fair's projects?",
+        "Projects with a planned investment of 20 billion yuan were offered.",
+    )
+    assert asked.figures["amount"].value == pytest.approx(20e9)  # a plan asked for is read

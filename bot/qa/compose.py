@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from bot.qa.extract import (
     CLAUSE_BREAK,
+    PLANNED,
     Value,
     amount_band,
     bound_side,
@@ -23,6 +24,7 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
+from index.deal_extraction import SIGN_VERB
 from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
 from index.lang.places import canonical_ids
 
@@ -143,8 +145,11 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
     of a count the question gives is smaller than it and counts the same thing or the part: "of the 10 foreign
     projects, how many …" is never 69, nor "2 sides"."""
     language = sentence.release.language
+    text = sentence.chunk.text
+    if plan.signed and kind in ("count", "amount") and PLANNED.search(text) and not SIGN_VERB.search(text):
+        return []  # what was planned or offered is not what was signed
     # a share is no change: "500 billion yuan, up 9 percent" states no share of 9%
-    changes = {start for start, _ in changes_in(sentence.chunk.text)} if plan.operation == "share" else set()
+    changes = {start for start, _ in changes_in(text)} if plan.operation == "share" else set()
     return [
         v
         for v in sentence.values

@@ -256,6 +256,13 @@ RISE = re.compile(
     r"Anstieg|Zuwachs|Steigerung|Wachstum|gestiegen|gewachsen|\bPlus\b|[+＋])[^,，。;；]{0,24}$",
     re.IGNORECASE,
 )
+# Figures of projects planned, offered or proposed, not signed: "谋划了一批重大项目,投资总额约2400亿元",
+# "projects with a planned investment of", "angebotene Projekte".
+PLANNED = re.compile(
+    r"\b(?:planned|proposed|offered|on\s+offer|to\s+be\s+signed|geplant\w*|vorgesehen\w*|angeboten\w*)\b"
+    r"|谋划|推出|储备|拟签",
+    re.IGNORECASE,
+)
 # A share stated after a word of change: "the high-growth sector made up 40%", "增长最快的行业占比40%".
 SHARE_VERB = re.compile(
     r"\bmade\s+up\b|\bmakes?\s+up\b|\baccount(?:ed|ing|s)?\s+for\b|\bmachten?\b|\bausmach\w*|占",

@@ -40,6 +40,7 @@ class Plan:
     # figure should contain.
     qualifier: tuple[tuple[str, ...], ...] = ()
     running: bool = False  # asks for a running tally ("so far", "累计", "over the previous five fairs")
+    signed: bool = False  # asks what was signed ("signed", "签约", "unterzeichnet"), not what was planned
     claim: tuple[float, ...] = ()  # figures a claim states (operation "check"), in their own units
     # Figures any other question gives ("how many of the 8 projects…", "how much of the 2.5 trillion…"): what
     # it asks is another figure, so none of them is read as its answer.

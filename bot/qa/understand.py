@@ -12,6 +12,7 @@ from bot.qa.extract import amount_band, changes_in, running_tally
 from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, SCALE_WORDS, find_amounts
 from index.amounts import UNITS as AMOUNT_UNITS
+from index.deal_extraction import SIGN_VERB
 from index.keyword import chinese_words, question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
@@ -117,6 +118,7 @@ def _read(text: str, today: date) -> Plan:
         focus_terms=constraints.terms,
         counted=_counted(normal, language),
         running=running_tally(normal),
+        signed=bool(SIGN_VERB.search(normal)),
         qualifier=qualifier,
         claim=figures if operation == "check" else (),
         given=figures if operation not in ("check", "back") else (),
