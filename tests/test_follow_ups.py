@@ -57,3 +57,12 @@ def test_a_follow_up_about_another_year_searches_again(answerer):
     history = ["How many projects did Jiangxi sign at the 2024 conference in Shenzhen?"]
     answer = answerer.answer("and in 2025?", history)
     assert answer.found and "seeds/001_fceaf3afcab32c7e.txt" in {c.source for c in answer.citations}
+
+
+def test_a_follow_up_naming_another_month_searches_again(answerer):
+    from bot.qa.understand import understand
+
+    history = ["How many projects did Jiangxi sign at the 2024 conference in Shenzhen?"]
+    question = "and how many were signed at the ceremony on Sept 2?"
+    plan = answerer._within_previous_answer(understand(question, history), history)
+    assert plan.constraints.month == 9 and plan.within == ()

@@ -107,13 +107,12 @@ class ReleaseAnswerer:
         )
 
     def _within_previous_answer(self, plan: Plan, history: Sequence[str]) -> Plan:
-        """A follow-up that names no other edition, year or place than the question before it is about that
-        question's answer: it is answered from the releases that answer cited (when it found any) and the
+        """A follow-up that names no other edition, year, month or place than the question before it is about
+        that question's answer: it is answered from the releases that answer cited (when it found any) and the
         other reports of their signings."""
         previous = understand(history[-1], history[:-1])
-        mine, theirs = plan.constraints, previous.constraints
-        if (mine.years, mine.ordinals, mine.places) != (theirs.years, theirs.ordinals, theirs.places):
-            return plan
+        if _when_and_where(plan) != _when_and_where(previous):
+            return plan  # it names another edition, year, month or place: searched afresh
         answer = self.answer_plan(previous)
         sources = self.live.view().twins([c.source for c in answer.citations]) if answer.found else ()
         return replace(plan, within=sources, parts=tuple(replace(p, within=sources) for p in plan.parts))
@@ -443,6 +442,12 @@ def _unstated(plan: Plan, finding: compose.Finding) -> bool:
     """A figure asked for and none stated in the quotes (a tally over earlier editions is no figure of one
     edition): the releases don't say it."""
     return plan.operation == "none" and plan.wants_figure() and not finding.figures and not finding.banded
+
+
+def _when_and_where(plan: Plan) -> tuple:
+    """The edition, year, month and places a plan names."""
+    c = plan.constraints
+    return c.years, c.month, c.ordinals, c.places
 
 
 def _label(part: Plan) -> str:
