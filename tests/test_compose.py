@@ -448,10 +448,45 @@ def test_a_chinese_part_s_figure_is_the_one_its_words_come_before():
     assert other.figures["amount"].value == pytest.approx(200e8)
 
 
-def test_an_english_part_may_be_named_after_its_figure():
-    text = "The fair drew 5 billion yuan of foreign investment and 3 billion yuan of domestic investment."
-    part = finding("what share of the fair's investment was foreign investment?", text)
-    assert part.figures["amount"].value == pytest.approx(5e9)
+@pytest.mark.parametrize(
+    ("text", "asked", "value"),
+    [
+        (
+            "The fair drew 5 billion yuan of foreign investment and 3 billion yuan of domestic investment.",
+            "foreign",
+            5e9,
+        ),
+        (
+            "The fair drew 5 billion yuan of foreign investment and 3 billion yuan of domestic investment.",
+            "domestic",
+            3e9,
+        ),
+        (
+            "It drew foreign investment of 5 billion yuan and domestic investment of 3 billion yuan.",
+            "foreign",
+            5e9,
+        ),
+        (
+            "It drew foreign investment of 5 billion yuan and domestic investment of 3 billion yuan.",
+            "domestic",
+            3e9,
+        ),
+    ],
+)
+def test_an_english_part_is_named_before_or_after_its_figure(text, asked, value):
+    part = finding(f"what share of the fair's investment was {asked} investment?", text)
+    assert part.figures["amount"].value == pytest.approx(value)
+
+
+def test_the_rest_of_an_amount_whose_part_is_named_after_it():
+    found = finding(
+        "how much of the signed investment was not for local projects?",
+        "20 projects were signed with a total investment of 12.5 billion yuan, of which 7.5 billion yuan went to local projects.",
+    )
+    found.wholes["amount"] = whole_of(found.plan, found.figures["amount"], found.sentences)[0]
+    assert (
+        rest(found, chinese=False).text == "The rest: 12.5 billion yuan − 7.5 billion yuan = 5 billion yuan."
+    )
 
 
 def test_counts_listed_with_their_amounts_respectively_are_paired_in_order():

@@ -29,6 +29,9 @@ from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, token
 from index.lang.places import canonical_ids
 
 FIGURE_KINDS = ("count", "amount", "percent")
+# Where the words naming a figure's part end: a clause break or a conjunction ("5 billion yuan of foreign
+# investment and 3 billion yuan of domestic").
+PART_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:and|und|while|whereas|während)\b", re.IGNORECASE)
 LATIN_WORDS = re.compile(r"[^\W\d_\u3400-\u9fff]+")
 # An abbreviation as the question writes it ("NEV", "IT"): matched as written, since search tokens lower-case it
 # (and "IT" is then a stopword).
@@ -198,22 +201,35 @@ def _figures_of(
                 values.sort(key=lambda v: (v.start < count.start, abs(v.start - count.end)))
         if kind == "count":
             values.sort(key=lambda v: -counted_overlap(v, stems, language))
-        if plan.qualifier and language == "zh":  # "甲类项目…20亿元;乙类项目…8亿元": the part's own figure
-            values.sort(key=lambda v: not _names_part_before(plan, sentence, v))
+        if (
+            plan.qualifier
+        ):  # "甲类项目…20亿元;乙类项目…8亿元", "5 billion yuan of foreign investment": the part's own
+            values.sort(key=lambda v: _where_part_is_named(plan, sentence, v))
         values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:
             found[kind] = values[0]
     return {kind: found[kind] for kind in kinds if kind in found}
 
 
-def _names_part_before(plan: Plan, sentence: SentenceCandidate, value: Value) -> bool:
-    """Whether the words since the last value of the same kind before `value` name the part the question asks
-    about: Chinese names a figure's part before it ("乙类项目…8亿元"); English and German may name it after
-    ("3 billion yuan of domestic investment")."""
-    text = sentence.chunk.text
-    start = max((v.end for v in sentence.values if v.kind == value.kind and v.end <= value.start), default=0)
-    words = set(document_tokens(text[start : value.start], sentence.release.language))
-    return any(set(term) & words for term in plan.qualifier)
+def _where_part_is_named(plan: Plan, sentence: SentenceCandidate, value: Value) -> int:
+    """How closely a figure's own words name the part the question asks about: 0 when the words after it (to
+    the next break or "and") do, as English and German may ("9 billion yuan was spent on local projects"), 1
+    when the words since the last value of its kind before it do ("乙类项目…8亿元", "domestic investment of 3
+    billion yuan"; Chinese names a figure's part only before it), 2 when neither does."""
+    text, language = sentence.chunk.text, sentence.release.language
+    same = [v for v in sentence.values if v.kind == value.kind]
+    if language != "zh":
+        stop = PART_BREAK.search(text, value.end)
+        ends = [stop.start() if stop else len(text)] + [v.start for v in same if v.start >= value.end]
+        if _names_part(plan, text[value.end : min(ends)], language):
+            return 0
+    start = max((v.end for v in same if v.end <= value.start), default=0)
+    return 1 if _names_part(plan, text[start : value.start], language) else 2
+
+
+def _names_part(plan: Plan, words: str, language: str) -> bool:
+    tokens = set(document_tokens(words, language))
+    return any(set(term) & tokens for term in plan.qualifier)
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:

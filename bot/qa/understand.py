@@ -48,7 +48,7 @@ CLAIM_NUMBER_MIN = 1
 # Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
 MAX_HISTORY = 4
 # The longest Chinese noun phrase read as the part a question leaves out ("重大项目以外").
-CHINESE_PART_CHARS = 4
+CHINESE_PART_CHARS = 6
 # Each currency's names, yuan last: 元 in 美元 is no yuan.
 CURRENCY_NAMES = {
     code: re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
