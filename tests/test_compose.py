@@ -771,3 +771,15 @@ def test_what_was_planned_is_not_what_was_signed():
         "Projects with a planned investment of 20 billion yuan were offered.",
     )
     assert asked.figures["amount"].value == pytest.approx(20e9)  # a plan asked for is read
+
+
+def test_the_whole_of_a_share_may_be_the_running_tally_of_the_event_itself():
+    plan = understand("the city's summit signings as % of the whole season's signed amount?")
+    season = sentence(
+        "Since the season opened on July 15, 900 projects worth 800 billion yuan were signed.", position=0
+    )
+    part = sentence("The city's summit signed 40 projects worth 96 billion yuan.", position=1)
+    value, stating = whole_of(plan, part.values[-1], [season, part])
+    assert stating is season and value.value == pytest.approx(800e9)
+    years = sentence("Since 2015 the fair has signed 2 trillion yuan in all.", position=0)
+    assert whole_of(plan, part.values[-1], [years, part]) is None  # a tally over years is no whole

@@ -333,6 +333,8 @@ def test_the_currency_an_amount_is_asked_in(question, currency):
         ("how many projects were signed, other than that?", "none", None, ("count",)),  # no part named
         ("除此之外还签了多少个项目?", "none", None, ("count",)),
         ("wie viele Verträge hatten keine ausländischen Partner?", "rest", "ausland", ("count",)),
+        ("how much investment came from projects not by local firms?", "rest", "local", ("amount",)),
+        ("wie viel Umsatz ohne die Gastländer, in Yuan?", "rest", "gastland", ("amount",)),
         ("非洲企业有多少家?", "none", None, ("count",)),  # 非洲 is Africa, not "not 洲"
         ("南非企业的项目有多少个?", "none", None, ("count",)),  # 南非 is South Africa
     ],
@@ -491,6 +493,11 @@ def test_each_part_keeps_the_words_before_the_parts():
 def test_an_amount_the_question_gives_is_no_count_of_the_whole(question, given, whole):
     plan = understand(question)
     assert plan.given == pytest.approx(given) and plan.whole == whole
+
+
+def test_a_share_asked_as_percent_of_names_its_part_before():
+    plan = understand("tour 2022: the city summit's signings as % of the season's signed amount?")
+    assert plan.operation == "share" and any("summit" in term for term in plan.qualifier)
 
 
 def test_what_part_of_an_amount_fell_to_names_the_part():

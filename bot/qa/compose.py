@@ -26,7 +26,9 @@ from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
 from index.deal_extraction import SIGN_VERB
 from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
+from index.lang.numbers import YEAR
 from index.lang.places import canonical_ids
+from index.retrieval import place_token
 
 FIGURE_KINDS = ("count", "amount", "percent")
 # Where the words naming a figure's part end: a clause break or a conjunction ("5 billion yuan of foreign
@@ -228,8 +230,9 @@ def _where_part_is_named(plan: Plan, sentence: SentenceCandidate, value: Value) 
 
 
 def _names_part(plan: Plan, words: str, language: str) -> bool:
-    tokens = set(document_tokens(words, language))
-    return any(set(term) & tokens for term in plan.qualifier)
+    """Whether words name the part a plan asks about: a word of it (or of the same meaning), or its place."""
+    tokens = set(document_tokens(words, language)) | {place_token(p) for p in canonical_ids(words)}
+    return any(set(with_same_meaning(term)) & tokens for term in plan.qualifier)
 
 
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:
@@ -807,10 +810,15 @@ def whole_of(
     plan: Plan, part: Value, sentences: list[SentenceCandidate]
 ) -> tuple[Value, SentenceCandidate] | None:
     """The total a figure is a share or part of: a larger figure of its kind (and currency) in the sentences,
-    from the earliest that states one for the event itself (not a running tally over years); an exact figure
+    from the earliest that states one for the event itself (a running tally only when no other does); an exact figure
     before a bound or round one ("超过1000亿元"), and for a count, one counting the same thing (the same measure
     word, or a word of what it counts) before any other."""
-    ordered = [s for s in sorted(sentences, key=lambda s: s.chunk.seq) if not running_tally(s.chunk.text)]
+    # a running tally of the event itself ("since the season opened on July 15, …") only after every other
+    # sentence, and never one over earlier editions or years ("since 2015 the fair has signed …")
+    ordered = sorted(
+        (s for s in sentences if not running_tally(s.chunk.text) or not _over_editions_or_years(s)),
+        key=lambda s: (running_tally(s.chunk.text), s.chunk.seq),
+    )
     for same_thing in (True, False) if part.kind == "count" else (False,):
         for exact in (True, False):
             for sentence in ordered:
@@ -827,6 +835,13 @@ def whole_of(
                 if larger:
                     return max(larger, key=lambda v: v.value), sentence
     return None
+
+
+def _over_editions_or_years(sentence: SentenceCandidate) -> bool:
+    """Whether a running tally spans earlier editions ("前五届") or years other than its release's ("since 2015")."""
+    text = sentence.chunk.text
+    own = (sentence.release.event_date or sentence.release.published or "")[:4]
+    return editions_tally(text) or any(year != own for year in YEAR.findall(text))
 
 
 def _counts_alike(a: Value, b: Value, language: str) -> bool:

@@ -154,6 +154,7 @@ OPERATION_CUES = {
     # What part of a whole one figure is: "what share of the investment came from…", "占总金额比例".
     "share": _cue(
         r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b|\bwhat\s*%|\bhow\s+many\s+percent\b|"
+        r"\bas\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b|\bin\s+prozent\s+(?:der|des|von)\b|"
         r"\bwelche[rnsm]?\s+anteil\b|"
         # "um wie viel Prozent wuchs …" asks for a change, not a share
         r"\bwie\s+viel(?:e)?\s+prozent\b"
@@ -236,6 +237,8 @@ SHARE_PART = _cue(
     r"\b(?:came\s+from|come\s+from|went\s+to|was|were|is|are)\s+(?P<en>[^?]+)"
     r"|\b(?:anteil|prozent)\b[^?]*?\bentf(?:iel|ielen|allen)\s+auf\s+(?P<de>[^?]+)"
     r"|(?P<zh>[\u4e00-\u9fff]{2,12})占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%|多少)"
+    # "Leshan's signings as % of the season's total"
+    r"|(?P<en_as>[^?:—–]+?)\s+as\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b"
 )
 # The count a question gives as the whole of the part it asks about: "how many of the 8 projects …", "wie viele
 # der 17 Projekte …", "那10个外资项目里有几个 …".
@@ -265,7 +268,9 @@ NOT_PART = _cue(
     # "the 88 projects minus the manufacturing ones", "außer den Fertigungsprojekten", "重大项目以外的"
     r"|\b(?:minus|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from)\s+(?:the\s+|those\s+)?"
     r"(?P<en_minus>[^?,;:—–]+?)(?:\s+ones?)?\s*(?=[?,;:—–]|$)"
-    r"|\b(?:außer|abzüglich|ausgenommen)\s+(?:den\s+|der\s+|die\s+)?(?P<de_minus>[^?,;:—–]+)"
+    r"|\b(?:außer|abzüglich|ausgenommen|ohne)\s+(?:den\s+|der\s+|die\s+)?(?P<de_minus>[^?,;:—–]+)"
+    # "how much came from projects not by Hunan merchants?": a part left out by a negated phrase
+    r"|\bhow\s+(?:many|much)\b[^?]*?\bnot\s+(?P<en_not>(?:by|from|for|in|to)\s+[^?,;]+)"
     r"|除了?(?P<zh_except>[\u4e00-\u9fff]{1,8}?)(?:以外|之外|(?=[,，]))|除了?(?P<zh_except_short>[\u4e00-\u9fff]{1,8}?)外"
     r"|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
