@@ -783,3 +783,21 @@ def test_the_whole_of_a_share_may_be_the_running_tally_of_the_event_itself():
     assert stating is season and value.value == pytest.approx(800e9)
     years = sentence("Since 2015 the fair has signed 2 trillion yuan in all.", position=0)
     assert whole_of(plan, part.values[-1], [years, part]) is None  # a tally over years is no whole
+
+
+def test_a_figure_under_another_year_is_no_figure_of_the_year_asked():
+    question = "how many german firms were in the city at the end of 2022?"
+    stock = finding(question, "By the end of 2021, 234 German companies had settled in the city.")
+    assert "count" not in stock.figures
+    both = finding(
+        question, "By the end of 2021 there were 234 German companies, by the end of 2022 251 companies."
+    )
+    assert both.figures["count"].value == 251
+
+
+def test_projects_selected_before_a_fair_are_not_what_it_signed():
+    question = "Vertragswert der auf der Messe unterzeichneten Projekte insgesamt?"
+    text = (
+        "Die Provinz wählte vor der Messe 150 wichtige Projekte mit einem Volumen von 90 Milliarden Yuan aus."
+    )
+    assert "amount" not in finding(question, text, language="de").figures

@@ -153,6 +153,10 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
     text = sentence.chunk.text
     if plan.signed and kind in ("count", "amount") and PLANNED.search(text) and not SIGN_VERB.search(text):
         return []  # what was planned or offered is not what was signed
+    years = plan.constraints.years
+    # a figure under another year ("Bis Ende 2021 hatten sich 234 Firmen …"), in a sentence that names none of
+    # the years asked, is no figure of them
+    other_year = bool(years) and not any(str(year) in text for year in years)
     # a share is no change: "500 billion yuan, up 9 percent" states no share of 9%
     changes = {start for start, _ in changes_in(text)} if plan.operation == "share" else set()
     return [
@@ -161,6 +165,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         if v.kind == kind
         and not v.threshold
         and not (kind == "percent" and v.start in changes)
+        and not (other_year and in_scope_of(text, v, years, ()) is False)
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
         and (kind != "amount" or not plan.amount_of or states_count(sentence, plan.amount_of))

@@ -259,8 +259,8 @@ RISE = re.compile(
 # Figures of projects planned, offered or proposed, not signed: "谋划了一批重大项目,投资总额约2400亿元",
 # "projects with a planned investment of", "angebotene Projekte".
 PLANNED = re.compile(
-    r"\b(?:planned|proposed|offered|on\s+offer|to\s+be\s+signed|geplant\w*|vorgesehen\w*|angeboten\w*)\b"
-    r"|谋划|推出|储备|拟签",
+    r"\b(?:planned|proposed|offered|on\s+offer|to\s+be\s+signed|selected|shortlisted|geplant\w*|vorgesehen\w*"
+    r"|angeboten\w*|ausgewählt\w*|wählte\w*)\b|谋划|推出|储备|拟签|遴选|筛选",
     re.IGNORECASE,
 )
 # A share stated after a word of change: "the high-growth sector made up 40%", "增长最快的行业占比40%".
