@@ -208,9 +208,8 @@ def _figures_of(
                 values.sort(key=lambda v: (v.start < count.start, abs(v.start - count.end)))
         if kind == "count":
             values.sort(key=lambda v: -counted_overlap(v, stems, language))
-        if (
-            plan.qualifier
-        ):  # "甲类项目…20亿元;乙类项目…8亿元", "5 billion yuan of foreign investment": the part's own
+        if plan.qualifier:
+            # the part's own figure: "甲类项目…20亿元;乙类项目…8亿元", "5 billion yuan of foreign investment"
             values.sort(key=lambda v: _where_part_is_named(plan, sentence, v))
         values.sort(key=lambda v: in_scope_of(text, v, c.years, c.ordinals) is False)
         if values:

@@ -256,7 +256,7 @@ RISE = re.compile(
     r"Anstieg|Zuwachs|Steigerung|Wachstum|gestiegen|gewachsen|\bPlus\b|[+＋])[^,，。;；]{0,24}$",
     re.IGNORECASE,
 )
-# Figures of projects planned, offered or proposed, not signed: "谋划了一批重大项目,投资总额约2400亿元",
+# Figures of projects planned, offered or proposed, not signed: "谋划了一批重大项目,投资总额约1800亿元",
 # "projects with a planned investment of", "angebotene Projekte".
 PLANNED = re.compile(
     r"\b(?:planned|proposed|offered|on\s+offer|to\s+be\s+signed|selected|shortlisted|geplant\w*|vorgesehen\w*"
@@ -283,9 +283,8 @@ def changes_in(text: str) -> list[tuple[int, float]]:
         before = text[max(0, match.start() - 30) : match.start()]
         number = float(match.group(1).replace(",", "."))
         rise, fall = RISE.search(before), FALL.search(before)
-        if rise and not SHARE_VERB.search(
-            before, rise.start()
-        ):  # "high-growth sector made up 40%" is a share
+        # "the high-growth sector made up 40%" states a share, no change
+        if rise and not SHARE_VERB.search(before, rise.start()):
             found.append((match.start(), number))
         elif fall and not SHARE_VERB.search(before, fall.start()):
             found.append((match.start(), -number))

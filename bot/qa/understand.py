@@ -47,8 +47,10 @@ YEAR_SHIFT = re.compile(
 CLAIM_NUMBER_MIN = 1
 # Earlier turns a follow-up may lean on: a thread's older questions no longer shape its reading.
 MAX_HISTORY = 4
-# The longest Chinese noun phrase read as the part a question leaves out ("重大项目以外").
+# The longest Chinese noun phrase read as the part a question leaves out ("重大合作项目以外").
 CHINESE_PART_CHARS = 6
+# A scale word after a number the question gives: "the 15.192bn" is an amount, its currency left out.
+SCALE_AFTER = re.compile(rf"\s?({SCALE_WORDS})\.?(?![A-Za-zäöü])", re.IGNORECASE)
 # Each currency's names, yuan last: 元 in 美元 is no yuan.
 CURRENCY_NAMES = {
     code: re.compile(rf"(?<![a-z])(?:{CURRENCIES[code]})(?![a-z])", re.IGNORECASE)
@@ -206,8 +208,8 @@ def _chinese_part(run: str, reverse: bool = False) -> str:
 
 
 def _chinese_tail(run: str) -> str:
-    """The last words of a Chinese run, a noun phrase of up to four characters, stopping before any word a
-    question has ("第三届博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
+    """The last words of a Chinese run, a noun phrase of up to CHINESE_PART_CHARS characters, stopping before any
+    word a question has ("第三届博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
     taken: list[str] = []
     for word in reversed(chinese_words(run)):
         if taken and (
@@ -438,9 +440,6 @@ def _claimed(text: str, language: str) -> tuple[float, ...]:
         scale = SCALE_AFTER.match(text, number.end)  # "the 15.192bn": an amount, its currency left out
         values.append(number.value * (AMOUNT_UNITS[scale.group(1).lower().rstrip(".")] if scale else 1))
     return tuple(v for v in values if v >= CLAIM_NUMBER_MIN)
-
-
-SCALE_AFTER = re.compile(rf"\s?({SCALE_WORDS})\.?(?![A-Za-zäöü])", re.IGNORECASE)
 
 
 # A month typed in lower case ("apr 24"), which dates are read from only capitalised ("Apr 24").
