@@ -793,6 +793,15 @@ def test_a_figure_under_another_year_is_no_figure_of_the_year_asked():
         question, "By the end of 2021 there were 234 German companies, by the end of 2022 251 companies."
     )
     assert both.figures["count"].value == 251
+    zone = "how many projects did the zone attract in 2017?"
+    launched = finding(zone, "Launched in 2013, the zone completed its roads, while attracting 10 projects.")
+    assert launched.figures["count"].value == 10  # a year that dates no stock does not date the figure
+    german = finding(
+        "Wie viele deutsche Firmen waren Ende 2022 dort?",
+        "Bis Ende 2021 hatten sich 234 deutsche Unternehmen angesiedelt.",
+        language="de",
+    )
+    assert "count" not in german.figures
 
 
 def test_projects_selected_before_a_fair_are_not_what_it_signed():

@@ -263,6 +263,12 @@ PLANNED = re.compile(
     r"|angeboten\w*|ausgewählt\w*|wählte\w*)\b|谋划|推出|储备|拟签|遴选|筛选",
     re.IGNORECASE,
 )
+# A year dating a stock: "by the end of 2021", "as of 2021", "Bis Ende 2021", "截至2021年底", "到2021年末".
+AS_OF_BEFORE = re.compile(
+    r"(?:\b(?:by|until|as\s+of|at)\s+(?:the\s+)?end\s+of|\bas\s+of|\bbis\s+(?:ende\s+)?|\bende|截至|截止|到)\s*$",
+    re.IGNORECASE,
+)
+AS_OF_AFTER = re.compile(r"\s*年?(?:底|末)")
 # A share stated after a word of change: "the high-growth sector made up 40%", "增长最快的行业占比40%".
 SHARE_VERB = re.compile(
     r"\bmade\s+up\b|\bmakes?\s+up\b|\baccount(?:ed|ing|s)?\s+for\b|\bmachten?\b|\bausmach\w*|占",
@@ -316,6 +322,20 @@ def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple
         return None
     number = max(before)[1]
     return number in years or number in ordinals
+
+
+def as_of_another_year(text: str, value: Value, years: tuple[int, ...]) -> bool:
+    """Whether the year a sentence names last before `value` dates a stock ("by the end of 2021", "Bis Ende
+    2021", "截至2021年底") and is none of these: the figure is as of that year ("launched in 2013, … attracting
+    10 projects" dates no stock)."""
+    before = [m for m in YEAR.finditer(text) if m.end() <= value.start]
+    if not before or int(before[-1].group()) in years:
+        return False
+    last = before[-1]
+    return bool(
+        AS_OF_BEFORE.search(text[max(0, last.start() - 24) : last.start()])
+        or AS_OF_AFTER.match(text, last.end())
+    )
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
