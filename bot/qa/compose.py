@@ -12,11 +12,11 @@ from bot.qa.extract import (
     PLANNED,
     Value,
     amount_band,
-    as_of_another_year,
     bound_side,
     changes_in,
     counted_overlap,
     counts_what_is_asked,
+    dated_by_another_year,
     editions_tally,
     in_scope_of,
     running_tally,
@@ -155,8 +155,8 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
     if plan.signed and kind in ("count", "amount") and PLANNED.search(text) and not SIGN_VERB.search(text):
         return []  # what was planned or offered is not what was signed
     years = plan.constraints.years
-    # a figure as of the end of another year ("Bis Ende 2021 hatten sich 234 Firmen …"), in a sentence that
-    # names none of the years asked, is no figure of them
+    # a figure dated by another year ("2015年贸易总额…", "Bis Ende 2021 hatten sich 234 Firmen …"), in a
+    # sentence that names none of the years asked, is no figure of them
     other_year = bool(years) and not any(str(year) in text for year in years)
     # a share is no change: "500 billion yuan, up 9 percent" states no share of 9%
     changes = {start for start, _ in changes_in(text)} if plan.operation == "share" else set()
@@ -166,7 +166,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         if v.kind == kind
         and not v.threshold
         and not (kind == "percent" and v.start in changes)
-        and not (other_year and as_of_another_year(text, v, years))
+        and not (other_year and dated_by_another_year(text, v, years))
         and not any(math.isclose(v.value, figure) for figure in plan.given)
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
         and (kind != "amount" or not plan.amount_of or states_count(sentence, plan.amount_of))

@@ -324,18 +324,19 @@ def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple
     return number in years or number in ordinals
 
 
-def as_of_another_year(text: str, value: Value, years: tuple[int, ...]) -> bool:
-    """Whether the year a sentence names last before `value` dates a stock ("by the end of 2021", "Bis Ende
-    2021", "截至2021年底") and is none of these: the figure is as of that year ("launched in 2013, … attracting
-    10 projects" dates no stock)."""
+def dated_by_another_year(text: str, value: Value, years: tuple[int, ...]) -> bool:
+    """Whether the year a sentence names last before `value` is none of these and dates it: in the same clause
+    ("2015年边境贸易总额259.12亿元") or as the date of a stock ("By the end of 2021, 234 firms", "截至2021年底");
+    "launched in 2013, … attracting 10 projects" dates no figure."""
     before = [m for m in YEAR.finditer(text) if m.end() <= value.start]
     if not before or int(before[-1].group()) in years:
         return False
     last = before[-1]
-    return bool(
-        AS_OF_BEFORE.search(text[max(0, last.start() - 24) : last.start()])
-        or AS_OF_AFTER.match(text, last.end())
+    same_clause = not CLAUSE_BREAK.search(text, last.end(), value.start)
+    as_of = AS_OF_BEFORE.search(text[max(0, last.start() - 24) : last.start()]) or AS_OF_AFTER.match(
+        text, last.end()
     )
+    return same_clause or bool(as_of)
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
