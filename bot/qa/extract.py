@@ -263,12 +263,13 @@ PLANNED = re.compile(
     r"|angeboten\w*|ausgewählt\w*|wählte\w*)\b|谋划|推出|储备|拟签|遴选|筛选",
     re.IGNORECASE,
 )
-# A year dating a stock: "by the end of 2021", "as of 2021", "Bis Ende 2021", "截至2021年底", "到2021年末".
-AS_OF_BEFORE = re.compile(
-    r"(?:\b(?:by|until|as\s+of|at)\s+(?:the\s+)?end\s+of|\bas\s+of|\bbis\s+(?:ende\s+)?|\bende|截至|截止|到)\s*$",
+# A year something began in: "launched by the two countries in 2013", "成立于2013年", "2013 gegründet".
+FOUNDED_BEFORE = re.compile(
+    r"\b(?:launched|founded|established|set\s+up|inaugurated|built|opened|gegründet|eröffnet|gestartet)\b"
+    r"|成立|设立|启动|创办|创建|开通|建成",
     re.IGNORECASE,
 )
-AS_OF_AFTER = re.compile(r"\s*年?(?:底|末)")
+FOUNDED_REACH = 40  # characters before the year
 # A share stated after a word of change: "the high-growth sector made up 40%", "增长最快的行业占比40%".
 SHARE_VERB = re.compile(
     r"\bmade\s+up\b|\bmakes?\s+up\b|\baccount(?:ed|ing|s)?\s+for\b|\bmachten?\b|\bausmach\w*|占",
@@ -325,18 +326,14 @@ def in_scope_of(text: str, value: Value, years: tuple[int, ...], ordinals: tuple
 
 
 def dated_by_another_year(text: str, value: Value, years: tuple[int, ...]) -> bool:
-    """Whether the year a sentence names last before `value` is none of these and dates it: in the same clause
-    ("2015年边境贸易总额259.12亿元") or as the date of a stock ("By the end of 2021, 234 firms", "截至2021年底");
-    "launched in 2013, … attracting 10 projects" dates no figure."""
+    """Whether the year a sentence names last before `value` is none of these and dates it ("2015年贸易总额…,其中
+    进口125.63亿元", "By the end of 2021, 234 firms"); the year something was founded or launched dates no
+    figure ("a zone launched in 2013 … attracting 10 projects")."""
     before = [m for m in YEAR.finditer(text) if m.end() <= value.start]
     if not before or int(before[-1].group()) in years:
         return False
     last = before[-1]
-    same_clause = not CLAUSE_BREAK.search(text, last.end(), value.start)
-    as_of = AS_OF_BEFORE.search(text[max(0, last.start() - 24) : last.start()]) or AS_OF_AFTER.match(
-        text, last.end()
-    )
-    return same_clause or bool(as_of)
+    return not FOUNDED_BEFORE.search(text[max(0, last.start() - FOUNDED_REACH) : last.start()])
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)
