@@ -68,6 +68,7 @@ GERMAN_NUMBER_WORD = "|".join(
     (*GERMAN_ONE, "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
 )
 NUMBER_WORD = f"{ENGLISH_NUMBER_WORD}|{GERMAN_NUMBER_WORD}"
+GERMAN_NUMBER_WORDS = frozenset(GERMAN_NUMBER_WORD.split("|"))
 NUMBER = (
     rf"\d+(?:[.,]\d+)*[十百千]?|{ZH_NUMERAL}"
     rf"|(?<![A-Za-zÀ-ÿ-])(?:(?:{ENGLISH_NUMBER_WORD})(?=\s+(?:trillion|billion|million)\b)"
@@ -128,7 +129,7 @@ def _amount(match: re.Match, original: str) -> Amount | None:
         return None  # a bare number is not money; "450.46亿" is (yuan is implied), "千亿产业" is not
     if chinese_number and not unit and currency_text is None:
         return None
-    german_word = number.lower() in GERMAN_NUMBER_WORD.split("|")
+    german_word = number.lower() in GERMAN_NUMBER_WORDS
     if german_word and unit == "billion":
         unit = "billionen"  # "eine Billion Yuan" is a trillion
     number_value = _number_value(number, german=german_word or unit in GERMAN_UNITS)

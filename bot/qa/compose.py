@@ -20,6 +20,7 @@ from bot.qa.extract import (
     editions_tally,
     in_scope_of,
     running_tally,
+    years_named,
 )
 from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
@@ -27,7 +28,6 @@ from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
 from index.deal_extraction import SIGN_VERB
 from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
-from index.lang.numbers import YEAR
 from index.lang.places import canonical_ids
 from index.retrieval import place_token
 
@@ -846,7 +846,7 @@ def _over_editions_or_years(sentence: SentenceCandidate) -> bool:
     """Whether a running tally spans earlier editions ("前五届") or years other than its release's ("since 2015")."""
     text = sentence.chunk.text
     own = (sentence.release.event_date or sentence.release.published or "")[:4]
-    return editions_tally(text) or any(year != own for year in YEAR.findall(text))
+    return editions_tally(text) or any(str(year) != own for _, year in years_named(text))
 
 
 def _counts_alike(a: Value, b: Value, language: str) -> bool:

@@ -329,11 +329,16 @@ def dated_by_another_year(text: str, value: Value, years: tuple[int, ...]) -> bo
     """Whether the year a sentence names last before `value` is none of these and dates it ("2015年贸易总额…,其中
     进口125.63亿元", "By the end of 2021, 234 firms"); the year something was founded or launched dates no
     figure ("a zone launched in 2013 … attracting 10 projects")."""
-    before = [m for m in YEAR.finditer(text) if m.end() <= value.start]
-    if not before or int(before[-1].group()) in years:
+    before = [(start, year) for start, year in years_named(text) if start < value.start]
+    if not before or before[-1][1] in years:
         return False
-    last = before[-1]
-    return not FOUNDED_BEFORE.search(text[max(0, last.start() - FOUNDED_REACH) : last.start()])
+    start = before[-1][0]
+    return not FOUNDED_BEFORE.search(text[max(0, start - FOUNDED_REACH) : start])
+
+
+def years_named(text: str) -> tuple[tuple[int, int], ...]:
+    """The years a sentence names, as (start, year), in order (read once per sentence)."""
+    return _period_mentions(text)[0]
 
 
 @lru_cache(maxsize=SENTENCES_REMEMBERED)

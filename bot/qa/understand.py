@@ -159,7 +159,7 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         return tuple(dict.fromkeys(places))
     words = next(g for g in part.groups() if g)
     if part.lastgroup in ("zh_except", "zh_except_short", "zh_outside"):
-        words = _chinese_tail(words)
+        words = _chinese_part(words, reverse=True, limit=CHINESE_PART_CHARS)
     # A place names a part too ("how much of it was Sichuan alone?"): as the search token of the place.
     named = tuple((place_token(p),) for p in sorted(canonical_ids(words)))
     return content_terms(words, language) + tuple(dict.fromkeys(named + places))
@@ -193,31 +193,21 @@ def _coordinated(text: str, joined_by: re.Pattern | None = None) -> tuple[str, .
     )
 
 
-def _chinese_part(run: str, reverse: bool = False) -> str:
-    """The words of a Chinese run next to a conjunction, up to the first word any question has ("市级签约项目加
-    起来多少" -> 市级; "数字经济项目" -> 数字经济)."""
+def _chinese_part(run: str, reverse: bool = False, limit: int | None = None) -> str:
+    """The words of a Chinese run next to a conjunction (or with `reverse`, its last words), up to the first word
+    any question has and, with `limit`, to that many characters ("市级签约项目加起来多少" -> 市级; "数字经济项目" ->
+    数字经济; reversed, limited to 6: "第三届博览会重大项目" -> 重大项目)."""
     words = chinese_words(run)
     if reverse:
         words = words[::-1]
-    taken = [words[0]]
+    taken = words[:1]
     for word in words[1:]:
         if word in cues.CJK_QUESTION_WORDS or cues.COORDINATED_CHINESE_CONJUNCTION.fullmatch(word):
             break  # "凉山和宜宾": 凉山, and the next part is read from its own conjunction
-        taken.append(word)
-    return "".join(taken[::-1] if reverse else taken)
-
-
-def _chinese_tail(run: str) -> str:
-    """The last words of a Chinese run, a noun phrase of up to CHINESE_PART_CHARS characters, stopping before any
-    word a question has ("第三届博览会重大项目" -> 重大项目; "签约的外资" -> 外资)."""
-    taken: list[str] = []
-    for word in reversed(chinese_words(run)):
-        if taken and (
-            word in cues.CJK_QUESTION_WORDS or sum(map(len, taken)) + len(word) > CHINESE_PART_CHARS
-        ):
+        if limit is not None and sum(map(len, taken)) + len(word) > limit:
             break
         taken.append(word)
-    return "".join(reversed(taken))
+    return "".join(taken[::-1] if reverse else taken)
 
 
 def _amount_of(text: str, figures: tuple[float, ...]) -> float | None:
@@ -310,7 +300,7 @@ def _asked_each(run: str) -> tuple[str, list[str]]:
     if not joints:
         return "", []
     head = "".join(words[: joints[0]])
-    first = _chinese_tail(head)
+    first = _chinese_part(head, reverse=True, limit=CHINESE_PART_CHARS)
     later = ["".join(words[a + 1 : b]) for a, b in zip(joints, [*joints[1:], len(words)], strict=True)]
     return head[: len(head) - len(first)], [first, *later]
 
