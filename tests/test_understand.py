@@ -90,6 +90,10 @@ def test_a_year_total_without_a_named_event_is_a_period_total():
         ("non-manufacturing projects among the 88 — how many + investment?", "rest"),  # kinds of answer
         ("what % of the planned investment+trade came from investment projects?", "share"),
         ("how many energy and logistics projects were signed (count + value)?", "none"),  # "and" is no plus
+        ("外资占签约总额百分之几?", "share"),
+        ("第五届比第四届签约额增长百分之几?", "difference"),  # a growth, not a share
+        ("what percent of the deals were foreign-funded?", "share"),
+        ("by what percent did the deals grow?", "difference"),
     ],
 )
 def test_operations_are_read(question, operation):
@@ -127,6 +131,20 @@ def test_a_difference_between_two_editions_has_one_sub_lookup_per_edition():
 def test_a_difference_between_two_years_splits_by_year():
     p = plan("how much lower was the 2025 fair's signing total than the 2018 one?")
     assert [part.constraints.years for part in p.parts] == [(2025,), (2018,)]
+
+
+@pytest.mark.parametrize(
+    ("question", "editions"),
+    [
+        # a lone edition is of the year written next to it, a lone year of the edition next to it
+        ("expo signing 2021 (4th, in the capital) vs 2018: how much more?", [((2021,), (4,)), ((2018,), ())]),
+        ("the 7th fair (2022) vs the 6th: how many more projects?", [((2022,), (7,)), ((), (6,))]),
+        ("4th vs 5th trade fair: difference in projects?", [((), (4,)), ((), (5,))]),
+    ],
+)
+def test_a_lone_year_or_edition_of_a_comparison_is_of_the_part_written_next_to_it(question, editions):
+    parts = plan(question).parts
+    assert [(part.constraints.years, part.constraints.ordinals) for part in parts] == editions
 
 
 def test_a_follow_up_with_another_edition_rewrites_the_previous_question():
@@ -213,6 +231,9 @@ def test_a_second_sentence_without_an_ask_of_its_own_stays_one_question():
         "Um wie viel Prozent wuchs das Volumen von der 5. zur 6. Ausgabe?",
         "Wie viel mehr wurde auf der 6. als auf der 5. Messe unterzeichnet, absolut und in Prozent?",
         "第六届比第五届签约金额多多少,增长百分比是多少",
+        "第六届比第五届签约金额多了多少?增长百分之几",  # a growth in percent is no share
+        "by what percent did the signed amount grow from the 5th to the 6th fair?",
+        "6th vs 5th fair: what percentage increase in signed investment?",
     ],
 )
 def test_the_parts_of_a_change_between_editions_read_figures_and_leave_the_percentage_to_arithmetic(question):
@@ -332,6 +353,13 @@ def test_the_currency_an_amount_is_asked_in(question, currency):
         ("除了境外项目,还签了多少个项目?", "rest", "境外", ("count",)),
         ("how many projects were signed, other than that?", "none", None, ("count",)),  # no part named
         ("除此之外还签了多少个项目?", "none", None, ("count",)),
+        # "leaving out", "not counting", "abgesehen von", 除掉/扣除/不算 … up to what is left (还剩, 剩下)
+        ("leaving out the 12 energy projects, how much did the rest sign?", "rest", "energi", ("amount",)),
+        ("how many projects were signed not counting the foreign ones?", "rest", "foreign", ("count",)),
+        ("wie viele Verträge abgesehen von den Energieprojekten?", "rest", "energieprojekt", ("count",)),
+        ("共签50个项目,除掉园区签约那部分还剩多少个?", "rest", "园区", ("count",)),
+        ("扣除外资项目剩下的签了多少个?", "rest", "外资", ("count",)),
+        ("不算现场签的9个农业项目,其余的投资多少?", "rest", "农业", ("amount",)),
         ("wie viele Verträge hatten keine ausländischen Partner?", "rest", "ausland", ("count",)),
         ("how much investment came from projects not by local firms?", "rest", "local", ("amount",)),
         ("wie viel Umsatz ohne die Gastländer, in Yuan?", "rest", "gastland", ("amount",)),
@@ -343,6 +371,20 @@ def test_a_part_named_by_a_negation_asks_for_the_rest(question, operation, quali
     plan = understand(question)
     assert plan.operation == operation and plan.wants == wants
     assert any(qualifier in term for term in plan.qualifier) if qualifier else not plan.qualifier
+
+
+@pytest.mark.parametrize(
+    ("question", "given"),
+    [
+        # the part's own figures are read from the release like its amount, the whole's are the question's
+        ("除了现场签的9个农业项目,剩下的项目有几个?", ()),
+        ("the fair signed 70 projects: leaving out the 12 energy ones, how many were left?", (70.0,)),
+        ("共签50个项目,除掉园区签约那部分还剩多少个?", (50.0,)),
+    ],
+)
+def test_the_figures_of_the_part_a_rest_leaves_out_are_not_given(question, given):
+    plan = understand(question)
+    assert plan.operation == "rest" and plan.given == given
 
 
 @pytest.mark.parametrize(

@@ -123,7 +123,7 @@ def _read(text: str, today: date) -> Plan:
         signed=bool(SIGN_VERB.search(normal)),
         qualifier=qualifier,
         claim=figures if operation == "check" else (),
-        given=figures if operation not in ("check", "back") else (),
+        given=_given(digits, figures, operation, language),
         change=next((c for _, c in changes_in(digits)), None) if operation == "back" else None,
         currency=_asked_currency(normal),
         whole=_given_whole(normal),
@@ -218,6 +218,18 @@ def _amount_of(text: str, figures: tuple[float, ...]) -> float | None:
     count = float(digits) if digits else None
     # the count is a figure of the question (no year: "die 2023 unterzeichneten Verträge"), and its only one
     return count if count is not None and figures and all(math.isclose(f, count) for f in figures) else None
+
+
+def _given(text: str, figures: tuple[float, ...], operation: str, language: str) -> tuple[float, ...]:
+    """The question's figures that no answer repeats: none of a claim, and of a rest not those of the part it
+    leaves out ("除了现场签的31个项目,剩下的…": 31 is the part's count, read from the release like its amount)."""
+    if operation in ("check", "back"):
+        return ()
+    part = cues.NOT_PART.search(text) if operation == "rest" else None
+    if part is None:
+        return figures
+    start, end = part.span(part.lastgroup)
+    return _claimed(text[:start] + " " * (end - start) + text[end:], language)
 
 
 def _given_whole(text: str) -> float | None:
@@ -456,13 +468,16 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
         return ()
     c = plan.constraints
     if len(c.ordinals) >= 2:
-        years = c.years if len(c.years) == len(c.ordinals) else ((),) * len(c.ordinals)
-        splits = [
-            replace(c, ordinals=(o,), years=(y,) if isinstance(y, int) else ())
-            for o, y in zip(c.ordinals, years, strict=True)
-        ]
+        if len(c.years) == len(c.ordinals):
+            years = [(y,) for y in c.years]
+        else:  # a lone year is of the edition written next to it: "the 5th (2019) vs the 4th"
+            owner = _written_next_to(_year_spans(plan.text, c.years), _ordinal_spans(plan, c.ordinals))
+            years = [c.years if o == owner else () for o in c.ordinals]
+        splits = [replace(c, ordinals=(o,), years=y) for o, y in zip(c.ordinals, years, strict=True)]
     elif len(c.years) >= 2:
-        splits = [replace(c, years=(y,)) for y in c.years]
+        # a lone edition is of the year written next to it: "2019 (5th, hangzhou) vs 2017"
+        owner = _written_next_to(_ordinal_spans(plan, c.ordinals), _year_spans(plan.text, c.years))
+        splits = [replace(c, years=(y,), ordinals=c.ordinals if owner in (None, y) else ()) for y in c.years]
     else:
         return ()
     # The combined figures are counts and amounts; a percentage change between them is computed, not read; an
@@ -483,6 +498,23 @@ def _parts(plan: Plan) -> tuple[Plan, ...]:
         )
         for split in splits
     )
+
+
+def _written_next_to(lone: list[tuple[int, int, int]], others: list[tuple[int, int, int]]) -> int | None:
+    """When the question writes one value of `lone` (spans as (value, start, end)), the value of `others` written
+    nearest to it; None when it writes `lone` other than once."""
+    if len({value for value, _, _ in lone}) != 1 or not others:
+        return None
+    _, start, end = lone[0]
+    return min(others, key=lambda o: max(o[1] - end, start - o[2], 0))[0]
+
+
+def _year_spans(text: str, years: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    return [(int(m.group()), m.start(), m.end()) for m in YEAR.finditer(text) if int(m.group()) in years]
+
+
+def _ordinal_spans(plan: Plan, ordinals: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    return [(m.value, m.start, m.end) for m in find_ordinals(plan.text, plan.language) if m.value in ordinals]
 
 
 def _only_edition(plan: Plan, split: Constraints) -> str:

@@ -153,14 +153,16 @@ OPERATION_CUES = {
     ),
     # What part of a whole one figure is: "what share of the investment came from…", "占总金额比例".
     "share": _cue(
-        r"\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b|\bwhat\s*%|\bhow\s+many\s+percent\b|"
+        # "by what percent did it grow", "what percentage increase" ask for a change, not a share
+        r"(?<!\bby\s)\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b"
+        r"(?!\s+(?:increase|growth|rise|drop|decrease|change)\b)|\bwhat\s*%|\bhow\s+many\s+percent\b|"
         r"\bas\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b|\bin\s+prozent\s+(?:der|des|von)\b|"
         r"\bwelche[rnsm]?\s+anteil\b|"
         # "um wie viel Prozent wuchs …" asks for a change, not a share
         r"\bwie\s+viel(?:e)?\s+prozent\b"
         r"(?![^?]*\b(?:wuchs|wuchsen|stieg|stiegen|gestiegen|gewachsen|zugenommen|mehr)\b)|"
         r"\bwie\s+hoch\s+war\s+der\s+anteil\b|"
-        r"占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%)|占比(?:多少|几何|是多少)|百分之几"
+        r"占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%)|占比(?:多少|几何|是多少)|(?<![长加高升降少涨跌了])百分之几"
     ),
     "average": _cue(r"\baverage\b|\bavg\b|\bper\s+project\b|\bmean\b|\bdurchschnitt\w*|平均"),
     "difference": _cue(
@@ -168,7 +170,9 @@ OPERATION_CUES = {
         r"\bhow\s+many\s+more\b|\bincrease\b|\bgrowth\b|\bchange\s+in\b|\bcompare[ds]?\b|\bvs\.?\b|"
         r"\bversus\b|\bwhich\s+signed\s+more\b|\bmehr\s+als\b|\bunterschied\b|\banstieg\b|\bzuwachs\b|"
         r"\bwie\s+viele\s+\w+\s+mehr\b|\bwie\s+viel\s+mehr\b|\bum\s+wie\s+viel\b|"
-        r"多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少|增加了?多少|比[^,，。？?]{1,16}多多少"
+        r"\bby\s+what\s+percent(?:age)?\b|\bwhat\s+percent(?:age)?\s+(?:increase|growth|rise|change)\b|"
+        r"多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少|增加了?多少|比[^,，。？?]{1,16}多多少|"
+        r"(?:增长|增加|提高|上升)了?百分之几|增幅"
     ),
     "sum": _cue(
         r"\bcombined\b|\badd(?:ed)?\s+up\b|\btogether\b|\bsumme\s+der\b|\bzusammen\b|加起来|合计|一共加|总和|加上"
@@ -266,12 +270,16 @@ NOT_PART = _cue(
     r"|\bwie\s+viele?\b[^?]*?\b(?:waren|war|sind|ist|kamen|kam|hatten|hatte)\s+(?:nicht|keine?n?)\s+(?P<de>[^?,;]+)"
     r"|(?:多少|几)个?[^?？]{0,6}?不是(?P<zh>[^?？]+)"
     # "the 88 projects minus the manufacturing ones", "außer den Fertigungsprojekten", "重大项目以外的"
-    r"|\b(?:minus|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from)\s+(?:the\s+|those\s+)?"
+    r"|\b(?:minus|excluding|except(?:\s+for)?|other\s+than|apart\s+from|aside\s+from|leaving\s+out|leave\s+out"
+    r"|not\s+counting)\s+(?:the\s+|those\s+)?"
     r"(?P<en_minus>[^?,;:—–]+?)(?:\s+ones?)?\s*(?=[?,;:—–]|$)"
-    r"|\b(?:außer|abzüglich|ausgenommen|ohne)\s+(?:den\s+|der\s+|die\s+)?(?P<de_minus>[^?,;:—–]+)"
+    r"|\b(?:außer|abzüglich|ausgenommen|ohne|abgesehen\s+von)\s+(?:den\s+|der\s+|die\s+|dem\s+)?(?P<de_minus>[^?,;:—–]+)"
     # "how much came from projects not by Hunan merchants?": a part left out by a negated phrase
     r"|\bhow\s+(?:many|much)\b[^?]*?\bnot\s+(?P<en_not>(?:by|from|for|in|to)\s+[^?,;]+)"
-    r"|除了?(?P<zh_except>[\u4e00-\u9fff]{1,8}?)(?:以外|之外|(?=[,，]))|除了?(?P<zh_except_short>[\u4e00-\u9fff]{1,8}?)外"
+    # "除掉现场签约那部分还剩多少", "除了现场签的31个项目,剩下的…": a part left out, up to what is left
+    r"|(?:除掉|除去|扣除|扣掉|去掉|刨去|刨除|不算|不含|不包括|除了?)(?P<zh_except>[\u4e00-\u9fff\d.]{1,12}?)"
+    r"的?(?:[那这]?一?部分|[那这]些)?(?:以外|之外|(?=[,，]|还剩|剩下|剩余|其余|其他|其它))"
+    r"|除了?(?P<zh_except_short>[\u4e00-\u9fff]{1,8}?)外"
     r"|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
     r"|非(?P<zh_prefix>[\u4e00-\u9fff]{2,4}?)(?=项目|企业|行业|领域|类|的)"
