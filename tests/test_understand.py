@@ -466,6 +466,21 @@ def test_a_figure_before_a_change_is_asked_back(question, wants, change):
 
 
 @pytest.mark.parametrize(
+    ("question", "years", "ordinals"),
+    [
+        # the year or edition before is what is worked out, not where the release is found
+        ("第9届博览会签了500亿、同比涨10%,倒推上一年大概签了多少?", (), (9,)),
+        ("12. Messe: 800 Verträge, +25 % ggü. Vorjahresausgabe – wie viele waren es bei der 11.?", (), (12,)),
+        ("the 2021 fair's 50bn was up 25% – so what did it sign the year before?", (2021,), ()),
+    ],
+)
+def test_the_period_a_figure_is_worked_back_to_is_no_constraint(question, years, ordinals):
+    plan = understand(question, today=date(2026, 6, 1))
+    assert plan.operation == "back"
+    assert (plan.constraints.years, plan.constraints.ordinals) == (years, ordinals)
+
+
+@pytest.mark.parametrize(
     ("question", "wants"),
     [
         ("那10个外资项目里有几个是制造业?", ("count",)),

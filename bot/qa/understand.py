@@ -84,6 +84,8 @@ def _read(text: str, today: date) -> Plan:
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
+    if operation == "back":
+        constraints = _before_the_change(constraints, normal, language)
     if operation == "none" and len(_coordinated(normal, joined_by=cues.PLUS)) > 1:
         operation = "sum"  # "Energie + Logistik", "省级+市级"; not "how many + investment"
     if operation in ("max", "min") and not wants:
@@ -353,6 +355,16 @@ def _constraints(text: str, language: str, today: date) -> Constraints:
         relative_edition=editions[0].kind.value if editions else None,
         places=canonical_ids(text),
         terms=content_terms(text, language),
+    )
+
+
+def _before_the_change(c: Constraints, text: str, language: str) -> Constraints:
+    """A figure worked back from a change is of the year or edition before the one the release reports: the
+    question's "上一年", "the year before" or "the 28th" (next to "the 29th") is what is asked, not where to
+    look."""
+    ordinals = tuple(o for o in c.ordinals if o + 1 not in c.ordinals)
+    return replace(
+        c, years=tuple(int(y) for y in YEAR.findall(text)), ordinals=ordinals, relative_edition=None
     )
 
 

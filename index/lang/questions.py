@@ -143,7 +143,7 @@ OPERATION_CUES = {
         r"\bback[\s-]?calculat\w*|\bwork(?:ing|ed)?\s+back\b|倒推|反推|"
         r"\bzurück\s*(?:gerechnet|rechnen|zurechnen)|\brückgerechnet\b|"
         r"(?:[+＋]\s*\d[\d.,]*\s*%|\bup\s+\d[\d.,]*\s*(?:%|percent)|涨了|增长了?\s*\d)"
-        r"[^?？]*(?:\b(?:year|edition|fair|time)\s+before\b|\bprevious\s+year\b|\bVorjahr\b|去年同期|上一年|上届)"
+        r"[^?？]*(?:\b(?:year|edition|fair|time)\s+before\b|\bprevious\s+(?:year|edition)\b|\bVorjahr\w*|\bVorgänger\w*|去年同期|上一年|上届)"
     ),
     "check": _cue(
         r"\b(?:right|correct|accurate|true|ok|okay)\s*\??\s*$|\bis\s+(?:it|that)\s+(?:true|right|correct)\b|"
