@@ -588,6 +588,18 @@ def test_the_whole_less_the_ranges_tiling_the_opposite_range_and_no_running_tall
     assert banded_text(found, chinese=True).text.endswith("110 − 50 − 26 − 4 = 30个.")
 
 
+def test_all_but_a_range_is_the_opposite_range_of_the_whole_the_question_names():
+    plan = understand("2030博览会现场集中签约 扣掉10亿以上的项目 剩下几个项目、多少投资?")
+    assert plan.operation == "none" and plan.band == (None, 1e9)
+    day = sentence("博览会共签约项目共计90个、总投资700亿元。", "zh", position=0)
+    on_site = sentence("现场集中签约项目30个,总投资400亿元。", "zh", position=1)
+    bins = sentence("其中,投资10亿元以上项目8个,总投资250亿元。", "zh", position=2)
+    day.features, on_site.features, bins.features = {"coverage": 0.4}, {"coverage": 0.9}, {"coverage": 0.3}
+    found = Finding(plan, [day, on_site, bins], {}, banded=banded_parts(plan, [day, on_site, bins]))
+    text = banded_text(found, chinese=True).text
+    assert "30 − 8 = 22个" in text and "(150亿元)" in text  # the on-site signing the question names
+
+
 def test_the_whole_of_a_share_is_an_exact_figure_before_a_bound_one():
     plan = understand("what share of the fair's investment was signed by the host city?")
     bound = sentence("The fair signed deals worth over 100 billion yuan.", position=0)

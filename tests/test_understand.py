@@ -442,6 +442,31 @@ def test_a_verb_or_pronoun_after_how_many_names_nothing_counted(question):
     assert understand(question).counted == frozenset()
 
 
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("项目有多少个?", "项目"),  # written before the question word
+        ("剩下几个企业?", "企业"),  # after it, though a word comes before it too
+        ("扣掉外资的,剩下几个项目、多少投资?", "项目"),
+    ],
+)
+def test_what_is_counted_is_read_before_or_after_the_question_word(question, counted):
+    assert counted in understand(question).counted
+
+
+@pytest.mark.parametrize(
+    ("question", "band"),
+    [
+        ("扣掉50亿以上的项目,剩下几个、多少投资?", (None, 5e9)),
+        ("leaving out the projects under 1 billion yuan, how many were signed?", (1e9, None)),
+        ("wie viele Projekte ohne die über 2 Mrd. Yuan?", (None, 2e9)),
+    ],
+)
+def test_all_but_an_open_range_of_amounts_asks_for_the_range_opposite_it(question, band):
+    plan = understand(question)
+    assert (plan.operation, plan.band, plan.qualifier) == ("none", band, ())
+
+
 def test_a_follow_up_counting_those_counts_what_the_thread_counts():
     follow_up = understand("how many of those were major?", ["How many projects were signed at the fair?"])
     assert follow_up.follow_up and "project" in follow_up.counted

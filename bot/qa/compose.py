@@ -708,8 +708,17 @@ def banded_parts(plan: Plan, sentences: list[SentenceCandidate]) -> Banded | Non
         and item.count.value > count
         and running_tally(item.sentence.chunk.text) == plan.running
     ]
+    # the whole: the question's, else the one whose sentence has most of the question's words ("现场集中签约…48个"
+    # over the day's "共计110个"), else the largest
     whole = max(
-        wholes, key=lambda item: (id(item) in given, item.count.value, item.amount is not None), default=None
+        wholes,
+        key=lambda item: (
+            id(item) in given,
+            item.sentence.features.get("coverage", 0.0),
+            item.count.value,
+            item.amount is not None,
+        ),
+        default=None,
     )
     if whole is None or (amounts and whole.amount and whole.amount.value <= sum(amounts)):
         return None

@@ -106,7 +106,12 @@ def _read(text: str, today: date) -> Plan:
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
     qualifier = _qualifier(normal, language)
-    if operation == "none" and {"count", "amount"} & set(wants) and qualifier and _negates(normal):
+    band = amount_band(digits) if operation in ("none", "sum") else None
+    left_out = _left_out_range(digits) if operation == "none" and _negates(normal) else None
+    if left_out and {"count", "amount"} & set(wants):
+        # all but a range ("扣掉50亿以上的项目,剩下…") is the range opposite it ("under 5 billion")
+        band, qualifier = left_out, ()
+    elif operation == "none" and {"count", "amount"} & set(wants) and qualifier and _negates(normal):
         operation = "rest"  # the count and the amount, as asked, of all but the part named
         wants = tuple(kind for kind in ("count", "amount") if kind in wants)
     if operation == "none" and _asks_period_total(normal, wants, constraints):
@@ -130,7 +135,7 @@ def _read(text: str, today: date) -> Plan:
         currency=_asked_currency(normal),
         whole=_given_whole(normal),
         amount_of=_amount_of(digits, figures) if wants == ("amount",) and operation == "none" else None,
-        band=amount_band(digits) if operation in ("none", "sum") else None,
+        band=band,
         coordinated=_coordinated(normal) if operation == "sum" else (),
     )
     if operation == "none":
@@ -149,8 +154,8 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
     # noun qualify it: in "projects in Shenzhen" and "deals Hunan signed" the place says where, or who.
     places = tuple(
         (place_token(p),)
-        for m in cues.COUNTED_AFTER.finditer(text)
-        for g in m.groups()[:2]  # not "在常州签了" before "几个项目"
+        for m in cues.COUNTED_AFTER.finditer(text)  # not "在常州签了" before "几个项目"
+        for g in m.groups()
         if g
         for p in sorted(_leading_places(g))
     )
@@ -220,6 +225,16 @@ def _amount_of(text: str, figures: tuple[float, ...]) -> float | None:
     count = float(digits) if digits else None
     # the count is a figure of the question (no year: "die 2023 unterzeichneten Verträge"), and its only one
     return count if count is not None and figures and all(math.isclose(f, count) for f in figures) else None
+
+
+def _left_out_range(text: str) -> tuple[float | None, float | None] | None:
+    """The range of amounts left when a question leaves out an open range: under 5 billion for "扣掉50亿以上的",
+    5 billion or more for "leaving out those under 5 billion"."""
+    part = cues.NOT_PART.search(text)
+    band = amount_band(part.group(part.lastgroup)) if part else None
+    if band is None or (band[0] is None) == (band[1] is None):
+        return None
+    return (None, band[0]) if band[1] is None else (band[1], None)
 
 
 def _given(text: str, figures: tuple[float, ...], operation: str, language: str) -> tuple[float, ...]:
@@ -411,7 +426,7 @@ def _without_editions(text: str, language: str | None) -> str:
 def _counted(text: str, language: str) -> frozenset[str]:
     """The stems of what a count question counts."""
     stems: set[str] = set()
-    for match in cues.COUNTED_AFTER.finditer(text):
+    for match in [*cues.COUNTED_AFTER.finditer(text), *cues.COUNTED_BEFORE.finditer(text)]:
         words = " ".join(group for group in match.groups() if group)
         stems |= {v for term in question_terms(words) for v in with_same_meaning(term)}
     return frozenset(stems)

@@ -122,8 +122,11 @@ COUNTED_AFTER = _cue(
     r"(?!(?:of|were|was|are|is|did|do|does|have|has|had|waren|war|sind|ist|wurden|hatten|gab"
     r"|those|these|them|they|(?-i:it)|diese|dieser|denen|davon)\b)"
     r"((?:[^\W\d_][\w'-]*\s*){1,3})|"
-    r"(?:多少|几)个?([\u3400-\u9fff]{1,4})|([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]"
+    r"(?:多少|几)个?([\u3400-\u9fff]{1,4})"
 )
+# "项目有多少个": what is counted, written before the question word (read apart from COUNTED_AFTER, so that "剩下几个
+# 项目" yields 项目 too).
+COUNTED_BEFORE = _cue(r"([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]")
 # What signings are counted in: a difference or sum "in projects" asks for the count too.
 COUNTED_NOUN_CUE = _cue(
     r"\b(?:projects?|deals?|contracts?|agreements?|companies|enterprises|firms|exhibitors|projekte?\w*|"
@@ -278,7 +281,7 @@ NOT_PART = _cue(
     r"|\bhow\s+(?:many|much)\b[^?]*?\bnot\s+(?P<en_not>(?:by|from|for|in|to)\s+[^?,;]+)"
     # "除掉现场签约那部分还剩多少", "除了现场签的31个项目,剩下的…": a part left out, up to what is left
     r"|(?:除掉|除去|扣除|扣掉|去掉|刨去|刨除|不算|不含|不包括|除了?)(?P<zh_except>[\u4e00-\u9fff\d.]{1,12}?)"
-    r"的?(?:[那这]?一?部分|[那这]些)?(?:以外|之外|(?=[,，]|还剩|剩下|剩余|其余|其他|其它))"
+    r"的?(?:[那这]?一?部分|[那这]些)?(?:以外|之外|(?=\s*(?:[,，]|还剩|剩下|剩余|其余|其他|其它)))"
     r"|除了?(?P<zh_except_short>[\u4e00-\u9fff]{1,8}?)外"
     r"|(?P<zh_outside>[\u4e00-\u9fff]{1,8}?)(?:以外|之外)"
     r"|\bnon-(?P<en_prefix>[^\W\d_]+)|\bnicht-(?P<de_prefix>[^\W\d_]+)"
