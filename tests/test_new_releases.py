@@ -1,5 +1,6 @@
-"""Releases nobody has seen yet: a second report of a known signing, an HTML page with site chrome, and the
-preview of a fair that states only what the fairs before it signed."""
+"""Releases nobody has seen yet: a second report of a known signing, an HTML page with site chrome, the
+preview of a fair that states only what the fairs before it signed, and two reports of one congress (the talks
+held before it, and its on-site signing)."""
 
 import pytest
 
@@ -29,10 +30,22 @@ PREVIEW = (
     "The previous five fairs signed 1,033 projects worth 420 billion yuan, the organisers said.\n"
 )
 
+# One congress in two releases: what talks before it signed (its press conference), and its on-site signing.
+BEFORE_CONGRESS = (
+    "第四届江城商会大会新闻发布会举行\n\n"
+    "2024年5月6日,第四届江城商会大会新闻发布会举行。前期,我市已在成都、西安分别举行了商会经贸交流会,"
+    "签约项目31个,项目金额达210.5亿元。\n"
+)
+CONGRESS = (
+    "第四届江城商会大会开幕 现场签约项目19个\n\n"
+    "2024年5月20日,第四届江城商会大会开幕。大会现场签约项目19个,总金额388.2亿元。\n"
+)
+
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
-    """The seeds plus a Chinese report of the April 2025 signing and an HTML release, indexed."""
+    """The seeds plus a Chinese report of the April 2025 signing, an HTML release, a fair's preview and the two
+    reports of a congress, indexed."""
     from bot.factory import build_answerer, build_indexer
 
     workdir = tmp_path_factory.mktemp("grown")
@@ -40,11 +53,13 @@ def grown(tmp_path_factory):
     (seeds / "005_report_zh.txt").write_text(CHINESE_REPORT, encoding="utf-8")
     (seeds / "006_ganzhou.html").write_text(HTML_PAGE, encoding="utf-8")
     (seeds / "007_fuzhou_preview.txt").write_text(PREVIEW, encoding="utf-8")
+    (seeds / "008_congress_talks.txt").write_text(BEFORE_CONGRESS, encoding="utf-8")
+    (seeds / "009_congress_opens.txt").write_text(CONGRESS, encoding="utf-8")
     settings = make_settings(workdir)
     indexer = build_indexer(settings)
     report = indexer.run(seeds)
     indexer.close()
-    assert report.failed == [] and len(report.added) == 8
+    assert report.failed == [] and len(report.added) == 10
     return seeds, build_answerer(settings)
 
 
@@ -77,3 +92,14 @@ def test_a_tally_of_earlier_editions_answers_only_a_question_about_them(grown):
     before = answerer.answer("How many projects did the five fairs before the 6th Fuzhou fair sign?")
     assert before.found and "1033 projects" in before.answer
     assert before.citations[0].source == "seeds/007_fuzhou_preview.txt"
+
+
+def test_a_sum_of_parts_reported_in_two_releases_adds_each_part_from_its_own(grown):
+    _, answerer = grown
+    answer = answerer.answer("第四届江城商会大会 前期交流会签的 加上 大会现场签的,一共多少项目、多少钱?")
+    assert answer.found
+    assert "31 + 19 = 50" in answer.answer and "= 59.87 billion yuan (598.7亿元)" in answer.answer
+    assert {c.source for c in answer.citations} == {
+        "seeds/008_congress_talks.txt",
+        "seeds/009_congress_opens.txt",
+    }

@@ -147,6 +147,18 @@ def test_a_lone_year_or_edition_of_a_comparison_is_of_the_part_written_next_to_i
     assert [(part.constraints.years, part.constraints.ordinals) for part in parts] == editions
 
 
+def test_each_part_of_a_sum_is_a_lookup_of_its_own_without_the_other_parts():
+    plan = understand("第三届商会大会:前期成都/西安交流会 加上 大会现场签约,合计多少项目、多少钱?")
+    assert plan.operation == "sum" and plan.coordinated == ("西安交流会", "大会现场")  # what 加上 joins
+    talks, on_site = plan.addends
+    assert "成都" not in on_site.focus and "交流会" not in on_site.focus and "大会现场" not in talks.focus
+    assert any("交流会" in term for term in talks.qualifier) and any(
+        "现场" in term for term in on_site.qualifier
+    )
+    assert talks.operation == on_site.operation == "none" and not talks.addends
+    assert not understand("4th vs 5th fair combined: how many projects?").addends  # editions: sub-lookups
+
+
 def test_a_follow_up_with_another_edition_rewrites_the_previous_question():
     p = plan("and the 5th edition?", ["how many projects did the 4th trade fair sign, and for how much?"])
     assert p.follow_up and p.constraints.ordinals == (5,)

@@ -240,6 +240,15 @@ def _names_part(plan: Plan, words: str, language: str) -> bool:
     return any(set(with_same_meaning(term)) & tokens for term in plan.qualifier)
 
 
+def names_its_part(finding: Finding) -> bool:
+    """Whether each figure read is one whose own words name the part the plan asks about."""
+    stated = {id(v): s for s in finding.sentences for v in s.values}
+    return bool(finding.figures) and all(
+        id(v) in stated and _where_part_is_named(finding.plan, stated[id(v)], v) < 2
+        for v in finding.figures.values()
+    )
+
+
 def figure_sources(finding: Finding) -> list[SentenceCandidate]:
     """The quoted sentences the finding's figures were read from, in quote order."""
     used = {id(v) for v in finding.figures.values()}

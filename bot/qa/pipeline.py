@@ -238,6 +238,10 @@ class Reply:
     def _single(self, plan: Plan) -> Answer:
         lookup = self.lookup(plan)
         finding = lookup.finding
+        if plan.addends and not (lookup.found and (finding.listed or finding.banded)):
+            added = self._added(plan)
+            if added:
+                return added
         if not lookup.found or not finding.sentences or _unstated(plan, finding):
             return self._not_found(plan, finding.sentences, lookup.unnamed)
         chinese = finding.sentences[0].release.language == "zh"
@@ -288,6 +292,34 @@ class Reply:
         number = {s.position: n for n, s in enumerate(quoted, start=1)}
         parts = []
         for label, finding, group in zip(labels, findings, sources, strict=True):
+            shown = ", ".join(compose.value_text(v, chinese) for v in finding.figures.values())
+            cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in group)
+            parts.append(f"{label}: {shown} {cited}")
+        text = "; ".join(parts) + ". " + arithmetic.text
+        return self._verified(plan, text, quoted, arithmetic.computed, {})
+
+    def _added(self, plan: Plan) -> Answer | None:
+        """A sum of parts no one release lists together: each part looked up on its own, its figures read from
+        words naming it, then added up; none unless every part is found, each in sentences of its own."""
+        lookups = [self.lookup(part) for part in plan.addends]
+        findings = [lookup.finding for lookup in lookups]
+        sources = [compose.figure_sources(f) for f in findings]
+        read_from = [frozenset(s.position for s in group) for group in sources]
+        if (
+            not all(lookup.found for lookup in lookups)
+            or not all(sources)
+            or not all(compose.names_its_part(f) for f in findings)
+            or len(set(read_from)) < len(read_from)
+        ):
+            return None
+        chinese = sources[0][0].release.language == "zh"
+        arithmetic = compose.combine(plan, findings, list(plan.coordinated), chinese)
+        if arithmetic is None:
+            return None
+        quoted = list({s.position: s for group in sources for s in group}.values())
+        number = {s.position: n for n, s in enumerate(quoted, start=1)}
+        parts = []
+        for label, finding, group in zip(plan.coordinated, findings, sources, strict=True):
             shown = ", ".join(compose.value_text(v, chinese) for v in finding.figures.values())
             cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in group)
             parts.append(f"{label}: {shown} {cited}")

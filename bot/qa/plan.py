@@ -60,6 +60,9 @@ class Plan:
     # largest its release states), not those of a signing within it.
     headline: bool = False
     parts: tuple[Plan, ...] = ()  # sub-lookups of a difference, sum or comparison, or each ask of a message
+    # For a sum of parts named side by side: one sub-lookup per part, asked when no one release lists them all
+    # ("the talks held before the congress + its on-site signing", reported before and after it).
+    addends: tuple[Plan, ...] = ()
     follow_up: bool = False
     # A follow-up about the previous answer ("how much of that came from overseas?") is answered from the
     # releases that answer cited; set by the pipeline, which alone knows them.

@@ -136,14 +136,48 @@ def _read(text: str, today: date) -> Plan:
         whole=_given_whole(normal),
         amount_of=_amount_of(digits, figures) if wants == ("amount",) and operation == "none" else None,
         band=band,
-        coordinated=_coordinated(normal) if operation == "sum" else (),
+        coordinated=_coordinated(normal, cues.ADDED_TO if cues.ADDED_TO.search(normal) else None)
+        if operation == "sum"
+        else (),
     )
     if operation == "none":
         asks = _asks(normal)
         if len(asks) > 1:
             parts = tuple(_ask(plan, ask, part, language) for ask, part in asks)
             return replace(plan, operation="each", parts=parts)
-    return replace(plan, parts=_parts(plan))
+    parts = _parts(plan)
+    return replace(plan, parts=parts, addends=() if parts else _addends(plan, language))
+
+
+def _addends(plan: Plan, language: str) -> tuple[Plan, ...]:
+    """For a sum of parts named side by side, one lookup per part: the question without the other parts, asking
+    for the figures of the part it names."""
+    if len(plan.coordinated) < 2:
+        return ()
+    addends = []
+    for part in plan.coordinated:
+        text = plan.text
+        for other in plan.coordinated:
+            if other == part or other in part:
+                continue
+            # the other part with the words listed before it ("前期京津冀/长三角/大湾区交流会"), unless they hold this one
+            listed = re.search(rf"(?:[^\s,，:：;；/、]+\s*[/、]\s*)*{re.escape(other)}", text)
+            cut = listed.group() if listed and part not in listed.group() else other
+            text = text.replace(cut, " ")
+        terms = content_terms(text, language)
+        addends.append(
+            replace(
+                plan,
+                operation="none",
+                constraints=replace(plan.constraints, terms=terms),
+                focus=text,
+                focus_terms=terms,
+                qualifier=content_terms(part, language)
+                + tuple((place_token(p),) for p in sorted(canonical_ids(part))),
+                coordinated=(),
+            )
+        )
+    return tuple(addends)
 
 
 def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:

@@ -186,6 +186,9 @@ OPERATION_CUES = {
 # Parts joined by a plus ask for their sum ("Energie + Logistik", "省级+市级"); kinds of answer so joined do not
 # ("how many + investment").
 PLUS = _cue(r"[+＋]")
+# What adds one part to another: where a question has it, its parts are what it joins ("前期京津冀/长三角交流会 加上
+# 大会现场": two parts, not three).
+ADDED_TO = _cue(r"[+＋]|加上|\bplus\b")
 # "total signed in 2025": a figure over a whole period rather than one event.
 PERIOD_TOTAL_CUE = _cue(
     r"\btotal\b|\bin\s+total\b|\baltogether\b|\boverall\b|\binsgesamt\b|\bgesamt\w*|合计|总共|一共|总计|共计"
