@@ -145,15 +145,16 @@ def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
         ("on-site signing of the 4th vs the 5th expo: how much more?", True),
         ("4th vs 5th expo: headline figures, how much more?", False),
         ("第四届和第五届博览会现场签约金额差多少?", True),
+        ("west expo 4th vs 5th: how much more?", False),  # "west" begins the opening's "Western": the event
     ],
 )
 def test_a_comparison_naming_a_signing_within_the_event_asks_for_its_figures(question, names):
     texts = [  # a release: its title and opening, the headline, then one signing of the event
-        "The 4th Expo closes",
+        "The 4th Western Expo closes",
         "The expo opened on Monday.",
         "Guests came from 50 countries.",
         "A total of 104 projects worth 246.87 billion yuan were signed at the expo.",
-        "At the on-site signing, 66 projects worth 222.85 billion yuan were signed.",
+        "At the on-site signing in the West Hall, 66 projects worth 222.85 billion yuan were signed.",
     ]
     language = "zh" if question[0] == "第" else "en"
     if language == "zh":
@@ -166,6 +167,7 @@ def test_a_comparison_naming_a_signing_within_the_event_asks_for_its_figures(que
         texts.append("现场签约项目66个,金额2228.5亿元。")
     index = SimpleNamespace(
         by_source={"docs/0.txt": list(range(len(texts)))},
+        chunks=[SimpleNamespace(text=t) for t in texts],
         sentence_bm25=BM25Index([document_tokens(t, language) for t in texts]),
     )
     plan = understand(question).parts[0]

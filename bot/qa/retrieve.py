@@ -13,7 +13,7 @@ from bot.qa.plan import Plan
 from index.catalog import Release
 from index.chunking import Chunk
 from index.deal_extraction import SIGN_VERB
-from index.keyword import best, question_terms, same_meaning
+from index.keyword import best, question_terms, same_meaning, tokenize
 from index.lang.ordinals import find_ordinals
 from index.retrieval import LEAD_SENTENCES, ReleaseFacts, SearchIndex, ordinal_token, place_token
 
@@ -22,6 +22,8 @@ DENSE_CANDIDATES = 100
 RELEASES_FROM_DENSE = 30
 RELEASES_FROM_KEYWORDS = 15
 VALUE_KINDS = ("count", "amount", "percent", "date", "person")
+# A question's word this long or longer may be the beginning of a release's longer word ("west" of "western").
+SHORTENED_MIN = 4
 
 
 @dataclass
@@ -81,12 +83,20 @@ def names_a_signing(
     sentence, but neither in the sentence stating the release's largest figure nor in the release's title
     and opening, which name the event itself ("现场集中签约" in "…和2017年现场集中签约比")."""
     lead = index.by_source[best.release.source][:LEAD_SENTENCES]
+    language = best.release.language
+    # the opening's words, to which a shortened word of the question is a beginning ("west" of "Western China")
+    opening = {w for p in lead for w in tokenize(index.chunks[p].text, language) if len(w) > SHORTENED_MIN}
 
     def has(term: tuple[str, ...], position: int) -> bool:
         return index.sentence_bm25.coverage([term], position) > 0
 
+    def names_the_event(term: tuple[str, ...]) -> bool:
+        return any(has(term, p) for p in lead) or any(
+            word.startswith(v) for v in term if len(v) >= SHORTENED_MIN for word in opening
+        )
+
     return any(
-        has(term, best.position) and not has(term, largest.position) and not any(has(term, p) for p in lead)
+        has(term, best.position) and not has(term, largest.position) and not names_the_event(term)
         for term in plan.focus_terms
     )
 
