@@ -460,6 +460,7 @@ def test_a_verb_or_pronoun_after_how_many_names_nothing_counted(question):
         ("项目有多少个?", "项目"),  # written before the question word
         ("剩下几个企业?", "企业"),  # after it, though a word comes before it too
         ("扣掉外资的,剩下几个项目、多少投资?", "项目"),
+        ("两届已开工项目合计多少个?", "开工"),  # a total word between: what is counted, with its modifier
     ],
 )
 def test_what_is_counted_is_read_before_or_after_the_question_word(question, counted):

@@ -126,7 +126,9 @@ COUNTED_AFTER = _cue(
 )
 # "项目有多少个": what is counted, written before the question word (read apart from COUNTED_AFTER, so that "剩下几个
 # 项目" yields 项目 too).
-COUNTED_BEFORE = _cue(r"([\u3400-\u9fff]{2,4})有?(?:多少|几)[个家项人场对批]")
+COUNTED_BEFORE = _cue(
+    r"([\u3400-\u9fff]{2,5}?)(?:合计|共计|总计|一共|总共|共)?有?(?:多少|几)[个家项人场对批]"
+)
 # What signings are counted in: a difference or sum "in projects" asks for the count too.
 COUNTED_NOUN_CUE = _cue(
     r"\b(?:projects?|deals?|contracts?|agreements?|companies|enterprises|firms|exhibitors|projekte?\w*|"
