@@ -41,11 +41,17 @@ CONGRESS = (
     "2024年5月20日,第四届江城商会大会开幕。大会现场签约项目19个,总金额388.2亿元。\n"
 )
 
+LAKESIDE = (
+    "Lakeside investment fair closes\n\n"
+    "May 8, 2024 -- The Lakeside investment fair signed 30 projects with a total investment of 12 billion yuan, "
+    "of which 4.5 billion yuan went to projects in Jiujiang.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
-    """The seeds plus a Chinese report of the April 2025 signing, an HTML release, a fair's preview and the two
-    reports of a congress, indexed."""
+    """The seeds plus a Chinese report of the April 2025 signing, an HTML release, a fair's preview, the two
+    reports of a congress and a fair's report with a city's part, indexed."""
     from bot.factory import build_answerer, build_indexer
 
     workdir = tmp_path_factory.mktemp("grown")
@@ -55,11 +61,12 @@ def grown(tmp_path_factory):
     (seeds / "007_fuzhou_preview.txt").write_text(PREVIEW, encoding="utf-8")
     (seeds / "008_congress_talks.txt").write_text(BEFORE_CONGRESS, encoding="utf-8")
     (seeds / "009_congress_opens.txt").write_text(CONGRESS, encoding="utf-8")
+    (seeds / "010_lakeside.txt").write_text(LAKESIDE, encoding="utf-8")
     settings = make_settings(workdir)
     indexer = build_indexer(settings)
     report = indexer.run(seeds)
     indexer.close()
-    assert report.failed == [] and len(report.added) == 10
+    assert report.failed == [] and len(report.added) == 11
     return seeds, build_answerer(settings)
 
 
@@ -103,3 +110,15 @@ def test_a_sum_of_parts_reported_in_two_releases_adds_each_part_from_its_own(gro
         "seeds/008_congress_talks.txt",
         "seeds/009_congress_opens.txt",
     }
+
+
+def test_asks_of_one_message_each_work_their_figure_out_their_own_way(grown):
+    _, answerer = grown
+    answer = answerer.answer(
+        "lakeside fair 2024: how much of the 12bn was not for jiujiang projects, and what % went to jiujiang?"
+    )
+    assert answer.found
+    assert "12 billion yuan − 4.5 billion yuan = 7.5 billion yuan" in answer.answer  # the rest
+    assert "4.5 billion yuan / 12 billion yuan = 37.5%" in answer.answer  # the share
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {c.source for c in answer.citations} == {"seeds/010_lakeside.txt"}

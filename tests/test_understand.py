@@ -159,6 +159,20 @@ def test_each_part_of_a_sum_is_a_lookup_of_its_own_without_the_other_parts():
     assert not understand("4th vs 5th fair combined: how many projects?").addends  # editions: sub-lookups
 
 
+def test_asks_each_with_its_own_operation_are_read_one_by_one_within_the_message():
+    read = plan(
+        "lakeside fair 2024: how much of the 12bn was not for jiujiang projects, and what % went to jiujiang?"
+    )
+    assert read.operation == "each" and [part.operation for part in read.parts] == ["rest", "share"]
+    rest, share = read.parts
+    assert rest.constraints.years == share.constraints.years == (2024,)  # the message's period
+    assert any("lakesid" in term for term in share.constraints.terms)  # and its event
+    assert share.qualifier == rest.qualifier[-1:]  # the city the share is asked of, as the rest leaves it out
+    # one operation asked twice, or an ask with none of its own, stays one question
+    assert plan("4th vs 5th fair: how many more projects? and how much?").operation == "difference"
+    assert plan("比第五届多了多少?增长百分之几").operation == "difference"
+
+
 def test_a_follow_up_with_another_edition_rewrites_the_previous_question():
     p = plan("and the 5th edition?", ["how many projects did the 4th trade fair sign, and for how much?"])
     assert p.follow_up and p.constraints.ordinals == (5,)

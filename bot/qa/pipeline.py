@@ -39,6 +39,7 @@ WARM_QUESTIONS = (
     "Wie viel wurde unterzeichnet?",
 )
 WORDS = re.compile(r"[^\W_]", re.UNICODE)
+CITATION_MARK = re.compile(r"\[(\d+)\]")  # "[3]": a citation's number in an answer's text
 
 
 class EmptyQuestionError(ValueError):
@@ -350,27 +351,43 @@ class Reply:
         return self._verified(plan, text, quoted, [], {})
 
     def _each(self, plan: Plan) -> Answer:
-        """Several questions in one message: each answered from its own quotes, one list of citations."""
-        lookups = [self.lookup(part) for part in plan.parts]
-        answered = [
-            lookup
-            for part, lookup in zip(plan.parts, lookups, strict=True)
-            if lookup.found and lookup.finding.sentences and not _unstated(part, lookup.finding)
-        ]
-        if not answered:
-            return self._not_found(plan, lookups[0].finding.sentences)
-        quoted = list({s.position: s for lookup in answered for s in lookup.finding.sentences}.values())
-        number = {s.position: n for n, s in enumerate(quoted, start=1)}
+        """Several questions in one message: each answered on its own (a lookup, or its own arithmetic), one list
+        of citations."""
+        answers = [self._ask(part) for part in plan.parts]
+        if not any(answer.found for answer in answers):
+            return replace(answers[0], question=plan.asked)
+        citations: list[Citation] = []
+        numbers: dict[tuple[str, int, str], int] = {}
         pieces = []
-        for part, lookup in zip(plan.parts, lookups, strict=True):
-            if lookup not in answered:
+        for part, answer in zip(plan.parts, answers, strict=True):
+            if not answer.found:
                 pieces.append(f"“{part.focus}”: the releases don't say.")
                 continue
-            finding = lookup.finding
-            figures = compose.figures_text(finding, number) if part.wants_figure() else ""
-            cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in finding.sentences)
-            pieces.append(" ".join(piece for piece in (f"“{part.focus}”:", figures, cited) if piece))
-        return self._verified(plan, " ".join(pieces), quoted, [], {})
+            renumbered = {}
+            for citation in answer.citations:  # one number per passage across the asks
+                key = (citation.source, citation.line_start, citation.quote)
+                if key not in numbers:
+                    numbers[key] = len(citations) + 1
+                    citations.append(replace(citation, n=numbers[key]))
+                renumbered[citation.n] = numbers[key]
+            text = CITATION_MARK.sub(
+                lambda m: f"[{renumbered.get(int(m.group(1)), m.group(1))}]", answer.answer
+            )
+            pieces.append(f"“{part.focus}”: {text}")
+        return Answer(plan.asked, True, " ".join(pieces), tuple(citations))
+
+    def _ask(self, part: Plan) -> Answer:
+        """One ask of a message: its own arithmetic when it has an operation, else its figures and quotes."""
+        if part.operation != "none" or part.parts or part.addends:
+            return self.answer_plan(part)
+        lookup = self.lookup(part)
+        finding = lookup.finding
+        if not lookup.found or not finding.sentences or _unstated(part, finding):
+            return self._not_found(part, finding.sentences, lookup.unnamed)
+        number = {s.position: n for n, s in enumerate(finding.sentences, start=1)}
+        figures = compose.figures_text(finding, number) if part.wants_figure() else ""
+        cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in finding.sentences)
+        return self._verified(part, " ".join(p for p in (figures, cited) if p), finding.sentences, [], {})
 
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
         citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))

@@ -73,8 +73,9 @@ def understand(question: str, history: Sequence[str] = (), today: date | None = 
     return _resolve(own, previous)
 
 
-def _read(text: str, today: date) -> Plan:
-    """The plan of one stand-alone question."""
+def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
+    """The plan of one stand-alone question; with `context`, of one ask of a message whose other words (its
+    event, period, places) are `context`."""
     asked = text
     normal = to_simplified(text)
     language = cues.question_language(normal)
@@ -84,6 +85,9 @@ def _read(text: str, today: date) -> Plan:
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     constraints = _constraints(normal, language, today)
+    own_terms, own_places = constraints.terms, constraints.places
+    if context:
+        constraints = _within(constraints, context)
     if operation == "back":
         constraints = _before_the_change(constraints, normal, language)
     if operation == "none" and len(_coordinated(normal, joined_by=cues.PLUS)) > 1:
@@ -106,6 +110,9 @@ def _read(text: str, today: date) -> Plan:
     if operation == "back":  # the figure before the change: a count or an amount, never a percentage
         wants = tuple(kind for kind in wants if kind in ("count", "amount")) or ("count", "amount")
     qualifier = _qualifier(normal, language)
+    if context and operation == "share" and not qualifier:
+        # an ask of a message naming a place of its own asks for that place's share ("and what % stayed in X?")
+        qualifier = tuple((place_token(p),) for p in sorted(own_places))
     band = amount_band(digits) if operation in ("none", "sum") else None
     left_out = _left_out_range(digits) if operation == "none" and _negates(normal) else None
     if left_out and {"count", "amount"} & set(wants):
@@ -124,7 +131,7 @@ def _read(text: str, today: date) -> Plan:
         operation=operation,
         constraints=constraints,
         focus=text,
-        focus_terms=constraints.terms,
+        focus_terms=own_terms if context and own_terms else constraints.terms,
         counted=_counted(normal, language),
         running=running_tally(normal),
         signed=bool(SIGN_VERB.search(normal)),
@@ -145,6 +152,16 @@ def _read(text: str, today: date) -> Plan:
         if len(asks) > 1:
             parts = tuple(_ask(plan, ask, part, language) for ask, part in asks)
             return replace(plan, operation="each", parts=parts)
+    elif context is None:
+        # asks of a message each working a figure out its own way ("how much was not local, and what % stayed
+        # local?": a rest and a share) are read one by one, within the message's event and period
+        asks = [_read(ask, today, constraints) for ask, _ in _asks(normal)]
+        if (
+            len(asks) > 1
+            and all(a.operation != "none" for a in asks)
+            and len({a.operation for a in asks}) > 1
+        ):
+            return replace(plan, operation="each", parts=tuple(asks))
     parts = _parts(plan)
     return replace(plan, parts=parts, addends=() if parts else _addends(plan, language))
 
@@ -404,6 +421,20 @@ def _constraints(text: str, language: str, today: date) -> Constraints:
         relative_edition=editions[0].kind.value if editions else None,
         places=canonical_ids(text),
         terms=content_terms(text, language),
+    )
+
+
+def _within(own: Constraints, context: Constraints) -> Constraints:
+    """An ask's constraints within its message's: the message's period, edition and places where the ask names
+    none, and the message's words with its own."""
+    return replace(
+        own,
+        years=own.years or context.years,
+        month=own.month or context.month,
+        ordinals=own.ordinals or context.ordinals,
+        relative_edition=own.relative_edition or context.relative_edition,
+        places=own.places or context.places,
+        terms=tuple(dict.fromkeys(context.terms + own.terms)),
     )
 
 
