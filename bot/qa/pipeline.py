@@ -370,10 +370,7 @@ class Reply:
                     numbers[key] = len(citations) + 1
                     citations.append(replace(citation, n=numbers[key]))
                 renumbered[citation.n] = numbers[key]
-            text = CITATION_MARK.sub(
-                lambda m: f"[{renumbered.get(int(m.group(1)), m.group(1))}]", answer.answer
-            )
-            pieces.append(f"“{part.focus}”: {text}")
+            pieces.append(f"“{part.focus}”: {_renumbered(answer.answer, renumbered)}")
         return Answer(plan.asked, True, " ".join(pieces), tuple(citations))
 
     def _ask(self, part: Plan) -> Answer:
@@ -497,6 +494,11 @@ def _when_and_where(plan: Plan) -> tuple:
     """The edition, year, month and places a plan names."""
     c = plan.constraints
     return c.years, c.month, c.ordinals, c.places
+
+
+def _renumbered(text: str, numbers: dict[int, int]) -> str:
+    """An answer's text with its citation numbers ("[2]") changed as `numbers` says."""
+    return CITATION_MARK.sub(lambda m: f"[{numbers.get(int(m.group(1)), int(m.group(1)))}]", text)
 
 
 def _label(part: Plan) -> str:
