@@ -828,3 +828,15 @@ def test_projects_selected_before_a_fair_are_not_what_it_signed():
         "Die Provinz wählte vor der Messe 150 wichtige Projekte mit einem Volumen von 90 Milliarden Yuan aus."
     )
     assert "amount" not in finding(question, text, language="de").figures
+
+
+def test_a_count_of_another_thing_is_no_answer_to_how_many():
+    found = finding(
+        "how many agreements did the city's firms sign?",
+        "The city's firms won five awards and signed agreements worth 20.8 billion yuan.",
+    )
+    assert "count" not in found.figures  # five awards are not agreements
+    found = finding(
+        "how many projects did the city sign?", "The city signed 12 projects worth 3 billion yuan."
+    )
+    assert found.figures["count"].value == 12

@@ -2,7 +2,8 @@
 
 import pytest
 
-from bot.qa.extract import amount_band, changes_in, sentence_values
+from bot.qa.extract import amount_band, changes_in, counts_another_thing, sentence_values
+from bot.qa.understand import understand
 
 
 def counts_in(text, language):
@@ -133,6 +134,43 @@ def test_what_a_count_counts_ends_at_its_clause():
         v.value: v.counted for v in counts_in("It held 271 events, and 1,198 projects were signed.", "en")
     }
     assert "project" not in english[271] and "project" in english[1198]
+
+
+def test_what_an_english_count_counts_reaches_its_noun_after_long_modifiers():
+    (count,) = counts_in("A total of 88 provincial-level contracted projects were dispatched.", "en")
+    assert "projects" in count.counted
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "language", "other"),
+    [
+        (
+            "how many agreements did the city sign?",
+            "The city's firms won 5 awards and signed deals.",
+            "en",
+            True,
+        ),
+        ("Wie viele Aussteller hatte die Messe?", "Mehr als 1.100 Vertreter wurden eingeladen.", "de", True),
+        ("how many exhibitors came?", "In all, 1,212 companies attended.", "en", True),
+        ("how many exhibitors came?", "In all, 1,212 companies exhibited.", "en", False),  # exhibiting ones
+        (
+            "how many projects were signed?",
+            "88 contracted projects were signed.",
+            "en",
+            False,
+        ),  # one is a project
+        (
+            "how many projects were signed?",
+            "The fair drew 3,000 people.",
+            "en",
+            False,
+        ),  # "people": no such thing
+        ("签约了多少个项目?", "共有3597家企业参展。", "zh", True),
+    ],
+)
+def test_a_count_of_another_thing_of_the_shared_vocabulary_is_told_apart(question, text, language, other):
+    (count,) = counts_in(text, language)
+    assert counts_another_thing(count, understand(question).counted, language) is other
 
 
 @pytest.mark.parametrize(

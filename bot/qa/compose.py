@@ -15,6 +15,7 @@ from bot.qa.extract import (
     bound_side,
     changes_in,
     counted_overlap,
+    counts_another_thing,
     counts_what_is_asked,
     dated_by_another_year,
     editions_tally,
@@ -168,6 +169,7 @@ def _answering(plan: Plan, sentence: SentenceCandidate, kind: str) -> list[Value
         and not (kind == "percent" and v.start in changes)
         and not (other_year and dated_by_another_year(text, v, years))
         and not any(math.isclose(v.value, figure) for figure in plan.given)
+        and not (kind == "count" and counts_another_thing(v, plan.counted, language))
         and (kind != "amount" or not plan.currency or v.currency == plan.currency)
         and (kind != "amount" or not plan.amount_of or states_count(sentence, plan.amount_of))
         and not (

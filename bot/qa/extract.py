@@ -9,7 +9,7 @@ from functools import lru_cache
 from index.amounts import NUMBER_WORD, QUALIFIER_WORDS, ZH_NUMERAL, find_amounts
 from index.amounts import UNITS as SCALE_VALUES
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
-from index.keyword import CJK, tokenize
+from index.keyword import CJK, same_meaning, tokenize
 from index.lang import de, en
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import OrdinalMention, find_ordinals
@@ -82,7 +82,11 @@ LEADING_WORDS = re.compile(rf"\D*?(?=\d|{ZH_NUMERAL}|(?:{NUMBER_WORD})\b)|\D*", 
 SCALED = re.compile(r"\d\s*[^\d\s.,]")
 SENTENCES_REMEMBERED = 100_000
 COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun is looked for
+COUNTED_LATIN_CHARS = 40  # in English and German, whose nouns come after their modifiers
 CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
+LATIN_TAIL = re.compile(r"[^\W\d_]*")  # the rest of a word
+# Where an English or German count's words end: a clause break, or "and" ("5 awards and signed deals")
+COUNT_PHRASE_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:and|und)\b", re.IGNORECASE)
 # An ordinal that counts a run ("the 23rd consecutive year", "zum 23. Mal in Folge", "连续第23年") states
 # how many years or times there have been so far.
 RUN_AFTER_ORDINAL = re.compile(
@@ -161,7 +165,14 @@ def sentence_values(text: str, language: str) -> tuple[Value, ...]:
         elif CHINESE_MEASURE.match(rest) or (
             language != "zh" and WORD_AFTER.match(rest) and not MEASURE_UNIT.match(rest)
         ):
-            counted = CLAUSE_BREAK.split(rest[:COUNTED_CHARS])[0]  # "271场次,签约项目1198个": 271 counts 场次
+            # "271场次,签约项目1198个": 271 counts 场次; Latin words are read whole
+            reach = COUNTED_CHARS if language == "zh" else COUNTED_LATIN_CHARS
+            reach += len(LATIN_TAIL.match(rest, reach).group()) if language != "zh" else 0
+            counted = (
+                COUNT_PHRASE_BREAK.split(rest[:reach])[0]
+                if language != "zh"
+                else CLAUSE_BREAK.split(rest[:reach])[0]
+            )
             if (
                 language == "zh"
             ):  # "签订重大合作项目404个": Chinese names what it counts before the number too
@@ -351,6 +362,14 @@ def _period_mentions(text: str) -> tuple[tuple[tuple[int, int], ...], tuple[tupl
 def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
     """Whether a count's noun is one of the words the question counts ("84 projects" for "how many projects")."""
     return counted_overlap(value, stems, language) > 0
+
+
+def counts_another_thing(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
+    """Whether a count counts a thing of the shared vocabulary other than any the question counts ("5 awards",
+    "1,100 Vertreter" for "how many agreements", "wie viele Aussteller"); False when either names none."""
+    asked = {same_meaning(stem) for stem in stems} - {frozenset()}
+    counted = {same_meaning(token) for token in tokenize(value.counted, language)} - {frozenset()}
+    return bool(asked) and bool(counted) and not asked & counted
 
 
 def counted_overlap(value: Value, stems: frozenset[str] | set[str], language: str) -> int:

@@ -36,6 +36,8 @@ summit | gipfel | 峰会
 week weeks | woche | 周
 delegation | delegation | 代表团
 guest | gast ehrengast | 主宾 嘉宾
+representative representatives delegate delegates | vertreter delegierte | 代表
+award awards prize prizes | preis preise auszeichnung auszeichnungen | 奖项
 country countries | | 国家
 province provincial | provinz | 省份
 city | stadt | 城市
