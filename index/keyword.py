@@ -14,7 +14,7 @@ import snowballstemmer
 
 from index.lang.chinese import CJK as CJK_CHARS
 from index.lang.chinese import is_romanised_word, romanised
-from index.lang.concepts import concepts
+from index.lang.concepts import COUNTED_THINGS, concepts
 
 WORDS_REMEMBERED = 200_000
 BM25_K1 = 1.5
@@ -133,6 +133,18 @@ def with_same_meaning(variants: tuple[str, ...]) -> tuple[str, ...]:
     concept's tokens in every language."""
     more = set().union(*map(same_meaning, variants)) - set(variants)
     return tuple(variants) + tuple(sorted(more))
+
+
+def counted_thing(token: str) -> frozenset[str]:
+    """The tokens of every language naming the thing `token` names, when it names a thing a figure counts
+    (index.lang.concepts.COUNTED_THINGS: "projects", "Aussteller", "企业"); empty otherwise."""
+    concept = same_meaning(token)
+    return concept if concept & _counted_things() else frozenset()
+
+
+@cache
+def _counted_things() -> frozenset[str]:
+    return frozenset(tokenize(word, "en")[0] for word in COUNTED_THINGS)
 
 
 def same_meaning(token: str) -> frozenset[str]:

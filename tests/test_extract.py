@@ -166,6 +166,12 @@ def test_what_an_english_count_counts_reaches_its_noun_after_long_modifiers():
             False,
         ),  # "people": no such thing
         ("签约了多少个项目?", "共有3597家企业参展。", "zh", True),
+        (
+            "how many of the 8 projects were foreign-funded?",
+            "They include 3 foreign-funded ones.",
+            "en",
+            False,
+        ),
     ],
 )
 def test_a_count_of_another_thing_of_the_shared_vocabulary_is_told_apart(question, text, language, other):

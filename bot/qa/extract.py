@@ -9,7 +9,7 @@ from functools import lru_cache
 from index.amounts import NUMBER_WORD, QUALIFIER_WORDS, ZH_NUMERAL, find_amounts
 from index.amounts import UNITS as SCALE_VALUES
 from index.deal_extraction import CUMULATIVE, EDITIONS_TALLY
-from index.keyword import CJK, same_meaning, tokenize
+from index.keyword import CJK, counted_thing, tokenize
 from index.lang import de, en
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import OrdinalMention, find_ordinals
@@ -85,8 +85,9 @@ COUNTED_CHARS = 24  # how far after a count (and in Chinese, before it) its noun
 COUNTED_LATIN_CHARS = 40  # in English and German, whose nouns come after their modifiers
 CLAUSE_BREAK = re.compile(r"[,，。;；、:：!！?？]")
 LATIN_TAIL = re.compile(r"[^\W\d_]*")  # the rest of a word
-# Where an English or German count's words end: a clause break, or "and" ("5 awards and signed deals")
-COUNT_PHRASE_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:and|und)\b", re.IGNORECASE)
+# Where an English or German count's words end: a clause break, "and" ("5 awards and signed deals"), or another
+# figure ("fünf Messen wurden 1.033 Projekte")
+COUNT_PHRASE_BREAK = re.compile(rf"{CLAUSE_BREAK.pattern}|\b(?:and|und)\b|\d", re.IGNORECASE)
 # An ordinal that counts a run ("the 23rd consecutive year", "zum 23. Mal in Folge", "连续第23年") states
 # how many years or times there have been so far.
 RUN_AFTER_ORDINAL = re.compile(
@@ -367,8 +368,8 @@ def counts_what_is_asked(value: Value, stems: frozenset[str] | set[str], languag
 def counts_another_thing(value: Value, stems: frozenset[str] | set[str], language: str) -> bool:
     """Whether a count counts a thing of the shared vocabulary other than any the question counts ("5 awards",
     "1,100 Vertreter" for "how many agreements", "wie viele Aussteller"); False when either names none."""
-    asked = {same_meaning(stem) for stem in stems} - {frozenset()}
-    counted = {same_meaning(token) for token in tokenize(value.counted, language)} - {frozenset()}
+    asked = {counted_thing(stem) for stem in stems} - {frozenset()}
+    counted = {counted_thing(token) for token in tokenize(value.counted, language)} - {frozenset()}
     return bool(asked) and bool(counted) and not asked & counted
 
 

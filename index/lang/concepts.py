@@ -61,6 +61,14 @@ growth increase grew rose | wachstum anstieg zuwachs | 增长 增加
 output | produktion | 产值 产量
 """
 
+# The concepts (by their first English word) that name things a figure counts, not what the things are like:
+# "5 awards" counts another thing than agreements, "3 foreign-funded ones" does not.
+COUNTED_THINGS = frozenset(
+    """
+    project contract company exhibitor visitor guest delegation representative award country province city park
+    """.split()
+)
+
 
 def concepts() -> list[tuple[list[str], list[str], list[str]]]:
     """Each concept's English, German and Chinese words."""
