@@ -14,7 +14,7 @@ import snowballstemmer
 
 from index.lang.chinese import CJK as CJK_CHARS
 from index.lang.chinese import is_romanised_word, romanised
-from index.lang.concepts import COUNTED_THINGS, concepts
+from index.lang.concepts import COUNTED_THINGS, EVENT_KINDS, concepts
 
 WORDS_REMEMBERED = 200_000
 BM25_K1 = 1.5
@@ -139,12 +139,17 @@ def counted_thing(token: str) -> frozenset[str]:
     """The tokens of every language naming the thing `token` names, when it names a thing a figure counts
     (index.lang.concepts.COUNTED_THINGS: "projects", "Aussteller", "企业"); empty otherwise."""
     concept = same_meaning(token)
-    return concept if concept & _counted_things() else frozenset()
+    return concept if concept & _stems(COUNTED_THINGS) else frozenset()
+
+
+def names_an_event(token: str) -> bool:
+    """Whether a token names a kind of event (index.lang.concepts.EVENT_KINDS: "expo", "Konferenz", "论坛")."""
+    return bool(same_meaning(token) & _stems(EVENT_KINDS))
 
 
 @cache
-def _counted_things() -> frozenset[str]:
-    return frozenset(tokenize(word, "en")[0] for word in COUNTED_THINGS)
+def _stems(headwords: frozenset[str]) -> frozenset[str]:
+    return frozenset(tokenize(word, "en")[0] for word in headwords)
 
 
 def same_meaning(token: str) -> frozenset[str]:

@@ -139,6 +139,21 @@ def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
     assert with_same_meaning(("jiangxi",)) == ("jiangxi",)
 
 
+def test_a_word_naming_a_kind_of_event_is_known_in_every_language():
+    from index.keyword import names_an_event, tokenize
+
+    for word, lang in (
+        ("fair", "en"),
+        ("Konferenz", "de"),
+        ("Gipfel", "de"),
+        ("论坛", "zh"),
+        ("博览会", "zh"),
+    ):
+        assert any(names_an_event(token) for token in tokenize(word, lang)), word
+    for word, lang in (("projects", "en"), ("Besucher", "de"), ("签约", "zh")):
+        assert not any(names_an_event(token) for token in tokenize(word, lang)), word
+
+
 @pytest.mark.parametrize(
     ("question", "names"),
     [

@@ -205,6 +205,14 @@ def test_a_question_that_stands_alone_ignores_the_history():
     assert not p.follow_up and p.constraints.years == ()
 
 
+def test_a_question_naming_no_kind_of_event_asks_about_the_threads_event():
+    history = ["How many projects did the investment conference sign?"]
+    p = plan("how many projects, and how much, came through referrals?", history)
+    assert p.follow_up and "conference" in p.text and "referrals" in p.text
+    assert not plan("What did the trade expo sign?", history).follow_up  # names an event of its own
+    assert not plan("Was hat der Gipfel unterzeichnet?", history).follow_up
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

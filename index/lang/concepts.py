@@ -69,6 +69,9 @@ COUNTED_THINGS = frozenset(
     """.split()
 )
 
+# The concepts naming a kind of event: a question naming one names its own topic, not the thread's.
+EVENT_KINDS = frozenset("expo conference forum summit week".split())
+
 
 def concepts() -> list[tuple[list[str], list[str], list[str]]]:
     """Each concept's English, German and Chinese words."""
