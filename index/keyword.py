@@ -6,7 +6,7 @@ import math
 import re
 import threading
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 
 import numpy as np
@@ -142,9 +142,11 @@ def counted_thing(token: str) -> frozenset[str]:
     return concept if concept & _stems(COUNTED_THINGS) else frozenset()
 
 
-def names_an_event(token: str) -> bool:
-    """Whether a token names a kind of event (index.lang.concepts.EVENT_KINDS: "expo", "Konferenz", "论坛")."""
-    return bool(same_meaning(token) & _stems(EVENT_KINDS))
+def event_kinds(tokens: Iterable[str]) -> frozenset[str]:
+    """The kinds of event the tokens name, as English stems (index.lang.concepts.EVENT_KINDS: "Messe" and
+    "博览会" name "expo", "论坛" names "forum")."""
+    kinds = _stems(EVENT_KINDS)
+    return frozenset(kind for token in tokens for kind in same_meaning(token) & kinds)
 
 
 @cache

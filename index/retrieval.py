@@ -14,7 +14,7 @@ import numpy as np
 from index.catalog import Catalog, Release
 from index.chunking import Chunk
 from index.dense import DenseIndex
-from index.keyword import BM25Index
+from index.keyword import BM25Index, event_kinds
 from index.lang.numbers import YEAR
 from index.lang.ordinals import find_ordinals
 from index.lang.places import canonical_ids
@@ -59,6 +59,7 @@ class ReleaseFacts:
     """What a release is about, read from its text once when the index opens."""
 
     lead_ordinals: frozenset[int]  # editions named in the title and opening sentences
+    lead_events: frozenset[str]  # kinds of event named there (index.keyword.event_kinds: "expo", "week")
     ordinals: frozenset[int]
     years: frozenset[int]  # publication and event year
     months: frozenset[tuple[int, int]]  # publication and event (year, month)
@@ -103,6 +104,7 @@ class SearchIndex:
         rows = self.by_source[source]
         ordinals = [int(t[1:]) for i in rows for t in tokens[i] if t.startswith("#")]
         lead = [int(t[1:]) for i in rows[:LEAD_SENTENCES] for t in tokens[i] if t.startswith("#")]
+        lead_events = event_kinds(t for i in rows[:LEAD_SENTENCES] for t in tokens[i])
         dates = [d for d in (release.published, release.event_date) if d]
         years = {int(d[:4]) for d in dates}
         months = {(int(d[:4]), int(d[5:7])) for d in dates}
@@ -110,6 +112,7 @@ class SearchIndex:
         places = {t[1:] for i in rows for t in tokens[i] if t.startswith("@")}
         return ReleaseFacts(
             frozenset(lead),
+            lead_events,
             frozenset(ordinals),
             frozenset(years),
             frozenset(months),

@@ -8,7 +8,7 @@ from index.catalog import Release
 from index.chunking import Chunk
 from index.retrieval import ReleaseFacts
 
-NO_FACTS = ReleaseFacts(frozenset(), frozenset(), frozenset(), frozenset(), frozenset(), frozenset())
+NO_FACTS = ReleaseFacts(*[frozenset()] * 7)
 RELEASE_FEATURES = {"coverage": 1.0, "same_language": 1.0, "missing_weight": 0.0}
 
 

@@ -140,7 +140,7 @@ def test_a_word_of_the_shared_vocabulary_covers_its_meaning_in_every_language():
 
 
 def test_a_word_naming_a_kind_of_event_is_known_in_every_language():
-    from index.keyword import names_an_event, tokenize
+    from index.keyword import event_kinds, tokenize
 
     for word, lang in (
         ("fair", "en"),
@@ -149,9 +149,31 @@ def test_a_word_naming_a_kind_of_event_is_known_in_every_language():
         ("论坛", "zh"),
         ("博览会", "zh"),
     ):
-        assert any(names_an_event(token) for token in tokenize(word, lang)), word
+        assert event_kinds(tokenize(word, lang)), word
     for word, lang in (("projects", "en"), ("Besucher", "de"), ("签约", "zh")):
-        assert not any(names_an_event(token) for token in tokenize(word, lang)), word
+        assert not event_kinds(tokenize(word, lang)), word
+
+
+def test_a_release_whose_opening_names_only_another_kind_of_event_conflicts_with_the_question():
+    from bot.qa.retrieve import _constraint_features
+    from index.keyword import event_kinds
+    from index.retrieval import ReleaseFacts
+
+    def opening(text, language):
+        kinds = event_kinds(tokenize(text, language))
+        return ReleaseFacts(frozenset(), kinds, *[frozenset()] * 5)
+
+    week = understand("When is the economic and trade week held?")
+    conflict = {
+        "the Jiangxi Promotion Conference was held": 1.0,
+        "2025年江西经贸活动周新闻发布会": 0.0,  # the same kind of event, in another language
+        "Jiangxi signed 40 projects": 0.0,  # an opening naming no kind of event is no conflict
+    }
+    for text, expected in conflict.items():
+        release = opening(text, "zh" if text[0].isdigit() else "en")
+        assert _constraint_features(week, release)["event_conflict"] == expected, text
+    untyped = understand("When was it held in Jiangxi?")
+    assert _constraint_features(untyped, opening("the Promotion Conference", "en"))["event_conflict"] == 0.0
 
 
 @pytest.mark.parametrize(

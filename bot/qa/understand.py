@@ -13,7 +13,7 @@ from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, SCALE_WORDS, find_amounts
 from index.amounts import UNITS as AMOUNT_UNITS
 from index.deal_extraction import SIGN_VERB
-from index.keyword import chinese_words, names_an_event, question_terms, with_same_meaning
+from index.keyword import chinese_words, event_kinds, question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
@@ -629,7 +629,7 @@ def _is_follow_up(own: Plan, question: str) -> bool:
     if c.ordinals or c.places:
         return False
     # naming no edition or place, it is about the thread's event unless it names a kind of event of its own
-    return len(c.terms) < 2 or not any(names_an_event(v) for term in c.terms for v in term)
+    return len(c.terms) < 2 or not event_kinds(v for term in c.terms for v in term)
 
 
 def _resolve(own: Plan, previous: Plan) -> Plan:
