@@ -169,3 +169,14 @@ def test_the_suggested_questions_come_from_the_index_and_are_answered(answerer):
         assert answer.found and answer.citations, (question, answer.answer)
     check = next(q for _, q in examples if q.startswith("Is it true"))
     assert answerer.answer(check).answer.startswith("Supported")
+
+
+def test_a_place_the_ledger_files_no_signing_under_is_read_from_the_passages(answerer):
+    question = "how many projects did the Baise conference sign?"
+    plan = understand(question)
+    assert plan.operation == "period_total"  # no words but a place: everything signed there, from the ledger
+    assert not answerer.live.view().signings_in(plan.constraints.places)  # filed under Nanning
+    answer = answerer.answer(question)
+    assert answer.found and "19 Projekte" in answer.answer
+    assert cited(answer) == {"seeds/004_90020b831592080a.txt"}
+    assert_citations_exact(answer)

@@ -162,6 +162,12 @@ class Reply:
         """The answer to an understood question."""
         if plan.operation == "period_total" or (plan.operation == "check" and is_period_question(plan)):
             answer = self._period_total(plan)
+            if not answer.found:
+                # the ledger is a cache of signing statements, not the only source: the passages may state it
+                passages = self._single(
+                    replace(plan, operation="none") if plan.operation == "period_total" else plan
+                )
+                answer = passages if passages.found else answer
         elif plan.operation == "each":
             answer = self._each(plan)
         elif plan.operation == "agree":

@@ -30,7 +30,7 @@ export exports | export exporte ausfuhr | 出口
 import imports | import importe einfuhr | 进口
 cooperation | kooperation zusammenarbeit kooperationsprojekte | 合作
 expo exhibition fair | messe ausstellung expo | 博览会 展会 洽谈会 交易会
-conference convention congress | konferenz kongress tagung | 大会 会议
+conference convention congress | konferenz kongress tagung | 大会 会议 推介会
 forum | forum | 论坛
 summit | gipfel | 峰会
 week weeks | woche | 周
