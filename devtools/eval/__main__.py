@@ -5,11 +5,13 @@ examples:
   python -m devtools.eval                       # every set
   python -m devtools.eval --only threads        # one set (gold, corpus or threads)
   python -m devtools.eval --ids tq001,tt04 -v   # a few questions, every failure with its reasons
+  python -m devtools.eval --corpus DIR          # another corpus laid out alike, indexed in .data/eval-<DIR>-<hash>
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 from pathlib import Path
 
@@ -18,7 +20,16 @@ from devtools.eval.runner import RunError, ask, index
 from devtools.eval.sets import CORPUS, ROOT, SEEDS, SET_NAMES, EvalItem, load_set
 
 PROJECT_DATA = ROOT / ".data"  # the project's own index of ./seeds (the default DATA_DIR)
-EVAL_DATA = ROOT / ".data" / "eval-corpus"  # the corpus index, batch files and results
+EVAL_DATA = ROOT / ".data" / "eval-corpus"  # ../shared/corpus's index, batch files and results
+
+
+def eval_data(corpus: Path) -> Path:
+    """Where a corpus is indexed and its batch and result files go: another corpus gets a folder of its own,
+    so scoring it never re-indexes the shared one."""
+    if corpus.resolve() == CORPUS.resolve():
+        return EVAL_DATA
+    digest = hashlib.sha1(str(corpus.resolve()).encode()).hexdigest()[:8]
+    return EVAL_DATA.with_name(f"eval-{corpus.resolve().name}-{digest}")
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -47,12 +58,15 @@ def reader(seeds_dir: Path):
     return read
 
 
-def run_set(name: str, items: list[EvalItem], seeds_dir: Path, data_dir: Path, verbose: bool) -> str:
-    """Ask every item through the CLI, score it, write the results file; returns the printed block."""
+def run_set(
+    name: str, items: list[EvalItem], seeds_dir: Path, data_dir: Path, files: Path, verbose: bool
+) -> str:
+    """Ask every item through the CLI, score it, write the results file into `files`; returns the printed
+    block."""
     print(f"asking {len(items)} {name} questions…", file=sys.stderr, flush=True)
-    answers, _ = ask(items, seeds_dir, data_dir, EVAL_DATA / f"batch-{name}.jsonl")
+    answers, _ = ask(items, seeds_dir, data_dir, files / f"batch-{name}.jsonl")
     rows = score_rows(items, answers, reader(seeds_dir), collapse=name != "gold")
-    results = EVAL_DATA / f"results-{name}.jsonl"
+    results = files / f"results-{name}.jsonl"
     write_results(rows, results)
     where = "./seeds" if name == "gold" else str(seeds_dir)
     return summary(f"{name}: {len(items)} questions over {where}", items, rows, results, verbose)
@@ -67,19 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     if not corpus_present and wanted != ["gold"]:
         print(f"{args.corpus} not found: corpus and threads skipped", file=sys.stderr)
         wanted = [name for name in wanted if name == "gold"]
+    files = eval_data(args.corpus)
     try:
         blocks, indexed = [], set()
         for name in wanted:
             items = [item for item in load_set(name, args.corpus) if not ids or item.id in ids]
             if not items:
                 continue
-            seeds_dir, data_dir = (
-                (SEEDS, PROJECT_DATA) if name == "gold" else (args.corpus / "docs", EVAL_DATA)
-            )
+            seeds_dir, data_dir = (SEEDS, PROJECT_DATA) if name == "gold" else (args.corpus / "docs", files)
             if seeds_dir not in indexed:  # corpus and threads share one index
                 print(index(seeds_dir, data_dir), file=sys.stderr, flush=True)
                 indexed.add(seeds_dir)
-            blocks.append(run_set(name, items, seeds_dir, data_dir, args.verbose))
+            blocks.append(run_set(name, items, seeds_dir, data_dir, files, args.verbose))
             print(blocks[-1] + "\n", flush=True)
     except RunError as err:
         print(f"error: {err}", file=sys.stderr)
