@@ -135,7 +135,14 @@ def cmd_ask(args, settings: Settings) -> int:
             bad_lines += 1
             print(f"error: {args.batch} line {item.line}: {item.message}", file=sys.stderr)
             continue
-        show(answerer.answer(item.question, list(item.history)), args.json, batch=True)
+        try:
+            answer = answerer.answer(item.question, list(item.history))
+        except Exception as err:  # a bug answering one question: said in one line, the batch goes on
+            bad_lines += 1
+            reason = f"{type(err).__name__}: {err}"
+            print(f"error: {args.batch} line {item.line}: could not answer it ({reason})", file=sys.stderr)
+            continue
+        show(answer, args.json, batch=True)
     return 1 if bad_lines else 0
 
 

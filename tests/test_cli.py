@@ -292,3 +292,35 @@ def test_terminal_output_drops_control_characters_and_json_keeps_them(capsys):
     assert "12 projects" in printed and "were signed" in printed
     show(answer, as_json=True, batch=False)
     assert json.loads(capsys.readouterr().out)["citations"][0]["quote"] == hostile
+
+
+def test_ask_batch_says_in_one_line_which_question_failed_and_answers_the_rest(monkeypatch, tmp_path, capsys):
+    import threading
+    from types import SimpleNamespace
+
+    import bot.factory
+    from bot.answers import Answer
+    from bot.commands import cmd_ask
+
+    class Answerer:  # answers every question but one, which meets a bug
+        def warm(self):
+            thread = threading.Thread(target=lambda: None)
+            thread.start()
+            return thread
+
+        def answer(self, question, history):
+            if question == "the second":
+                raise IndexError("list index out of range")
+            return Answer(question, True, f"answer to {question}")
+
+    monkeypatch.setattr(bot.factory, "build_answerer", lambda settings: Answerer())
+    batch = tmp_path / "three.txt"
+    batch.write_text("the first\nthe second\nthe third\n", encoding="utf-8")
+    code = cmd_ask(SimpleNamespace(batch=batch, question=None, json=True), settings=None)
+    printed = capsys.readouterr()
+    assert code == 1
+    assert [json.loads(line)["question"] for line in printed.out.splitlines()] == ["the first", "the third"]
+    assert (
+        printed.err.strip()
+        == f"error: {batch} line 2: could not answer it (IndexError: list index out of range)"
+    )

@@ -213,6 +213,14 @@ def test_a_question_naming_no_kind_of_event_asks_about_the_threads_event():
     assert not plan("Was hat der Gipfel unterzeichnet?", history).follow_up
 
 
+def test_a_follow_up_of_several_asks_reads_each_within_the_thread():
+    p = plan("其中外资项目几个?合同外资多少?", ["what was signed at the 2024 merchants conference in Taiyuan?"])
+    assert p.follow_up and p.operation == "each" and len(p.parts) == 2
+    assert all(part.constraints.years == (2024,) and part.constraints.places for part in p.parts)
+    assert [part.wants for part in p.parts] == [("count",), ("amount",)]
+    assert "外资项目" in p.parts[0].focus and "合同外资" in p.parts[1].focus  # each ask's own words
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

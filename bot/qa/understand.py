@@ -660,11 +660,13 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
         wants=own.wants if own_asks else previous.wants,
         operation=own.operation if own_asks else previous.operation,
         constraints=constraints,
-        focus=own.text if _has_own_topic(own) else previous.focus,
+        focus=own.focus if _has_own_topic(own) else previous.focus,
         focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
         counted=own.counted or previous.counted,
         follow_up=True,
     )
+    if own.operation == "each":  # several asks in one follow-up: each read within the thread
+        return replace(plan, parts=tuple(_resolve(part, previous) for part in own.parts))
     return replace(plan, parts=_parts(plan))
 
 
