@@ -214,11 +214,52 @@ def test_a_question_naming_no_kind_of_event_asks_about_the_threads_event():
 
 
 def test_a_follow_up_of_several_asks_reads_each_within_the_thread():
-    p = plan("其中外资项目几个?合同外资多少?", ["what was signed at the 2024 merchants conference in Taiyuan?"])
+    p = plan(
+        "其中外资项目几个?合同外资多少?", ["what was signed at the 2024 merchants conference in Taiyuan?"]
+    )
     assert p.follow_up and p.operation == "each" and len(p.parts) == 2
     assert all(part.constraints.years == (2024,) and part.constraints.places for part in p.parts)
     assert [part.wants for part in p.parts] == [("count",), ("amount",)]
     assert "外资项目" in p.parts[0].focus and "合同外资" in p.parts[1].focus  # each ask's own words
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "earlier", "ordinal", "read_as"),
+    [
+        ("and the next edition?", "How many projects did the 4th expo sign?", 5, "5th expo"),
+        ("那下一届呢?", "第二届论坛签了多少项目?", 3, "第3届论坛"),
+        (
+            "und die nächste Messe?",
+            "Wie viele Projekte wurden auf der 24. Messe unterzeichnet?",
+            25,
+            "25. Messe",
+        ),
+        (
+            "and the year after?",
+            "How many projects did the 3rd investment fair sign?",
+            4,
+            "4th investment fair",
+        ),
+        (
+            "und im Jahr danach?",
+            "Wie viele Projekte wurden auf der 24. Messe unterzeichnet?",
+            25,
+            "25. Messe",
+        ),
+        ("and the previous edition?", "What was signed at the 8th marine expo?", 7, "7th marine expo"),
+    ],
+)
+def test_an_edition_named_relative_to_the_threads_moves_its_number(follow_up, earlier, ordinal, read_as):
+    p = plan(follow_up, [earlier])
+    assert p.follow_up and p.constraints.ordinals == (ordinal,) and p.constraints.years == ()
+    assert read_as in p.resolved and p.constraints.terms == plan(earlier).constraints.terms
+
+
+def test_a_next_edition_of_a_dated_event_is_the_next_year():
+    assert plan("and the next edition?", ["How many projects did the 2023 fair sign?"]).constraints.years == (
+        2024,
+    )
+    assert plan("und zwei Jahre später?", ["Wie viele Projekte 2020?"]).constraints.years == (2022,)
 
 
 def test_traditional_characters_read_like_simplified():

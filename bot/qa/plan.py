@@ -12,7 +12,7 @@ class Constraints:
     years: tuple[int, ...] = ()
     month: int | None = None
     ordinals: tuple[int, ...] = ()  # edition numbers: "12th", "第十二届", "24."
-    relative_edition: str | None = None  # "latest" or "previous", when no number is given
+    relative_edition: str | None = None  # "latest", "previous" or "next", when no number is given
     places: frozenset[str] = frozenset()  # gazetteer ids, whatever language named them
     # Content words that pick the release (event, organiser, topic), each as its stems in every language.
     terms: tuple[tuple[str, ...], ...] = ()

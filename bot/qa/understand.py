@@ -41,6 +41,7 @@ ANAPHORA = re.compile(
 # "two years later", "a year earlier", "im Jahr davor": a year relative to the previous question's.
 YEAR_SHIFT = re.compile(
     r"\b(?P<n>\w+)\s+years?\s+(?P<dir>later|after|earlier|before)\b|"
+    r"\b(?P<de>\w+)\s+Jahre?n?\s+(?P<dedir>später|danach|darauf|früher|zuvor|davor|vorher)\b|"
     r"(?P<zh>[一两二三四五\d])年(?P<zhdir>后|前|之后|之前)",
     re.IGNORECASE,
 )
@@ -479,10 +480,14 @@ def content_terms(text: str, language: str | None = None) -> tuple[tuple[str, ..
 
 
 def _without_editions(text: str, language: str | None) -> str:
-    """The text without its edition numbers and place names: those are constraints of their own."""
+    """The text without its edition numbers, relative editions and years, and place names: those are
+    constraints of their own."""
     spans = [(m.start, m.end) for m in find_ordinals(text, language)] + [
         (m.start, m.end) for m in find_places(text)
     ]
+    # an edition or year named relative to the thread's ("the next edition", "下一届", "the year after")
+    spans += [(m.start, m.end) for m in find_relative_editions(text)]
+    spans += [m.span() for m in YEAR_SHIFT.finditer(text)]
     for start, end in sorted(spans, reverse=True):
         text = text[:start] + " " + text[end:]
     return text
@@ -635,14 +640,21 @@ def _is_follow_up(own: Plan, question: str) -> bool:
 def _resolve(own: Plan, previous: Plan) -> Plan:
     """The follow-up's own constraints replace the previous question's; the rest carries over."""
     prev, mine = previous.constraints, own.constraints
-    years = mine.years or _shifted_years(own.asked, prev.years)
+    shift = _year_shift(own.asked)
+    years = mine.years or tuple(y + (shift or 0) for y in prev.years)
+    step = {"previous": -1, "next": 1}.get(mine.relative_edition or "")
+    if step is None and shift and prev.ordinals and not prev.years:
+        step = shift  # a year after an edition of a yearly event is the next one
     ordinals = mine.ordinals or _bare_edition(own, prev)
-    if not ordinals and mine.relative_edition == "previous" and prev.ordinals:
-        ordinals = tuple(o - 1 for o in prev.ordinals if o > 1)
+    if not ordinals and step and prev.ordinals:
+        ordinals = tuple(o + step for o in prev.ordinals if o + step > 0)
+        years = mine.years
     elif not ordinals and not mine.years:
         ordinals = prev.ordinals
     if mine.relative_edition == "previous" and not ordinals and not mine.years:
         years = prev.years  # the previous edition is found through its own release ("上届")
+    elif mine.relative_edition == "next" and not ordinals and not mine.years:
+        years = tuple(y + 1 for y in prev.years)
     constraints = Constraints(
         years=tuple(years),
         month=mine.month if mine.month else (prev.month if not mine.years else None),
@@ -683,23 +695,27 @@ def _has_own_topic(own: Plan) -> bool:
     return own.wants != ("text",) or bool(_word_terms(own.constraints))
 
 
-def _shifted_years(text: str, years: tuple[int, ...]) -> tuple[int, ...]:
+def _year_shift(text: str) -> int | None:
+    """The years a follow-up moves by: "two years later" +2, "the year before" -1, "一年前" -1."""
     match = YEAR_SHIFT.search(text)
-    if not match or not years:
-        return years
+    if not match:
+        return None
     if match.group("zh"):
         count = _small_number(match.group("zh"), "zh")
         later = match.group("zhdir").endswith("后")
+    elif match.group("de"):
+        count = _small_number(match.group("de"), "de")
+        later = match.group("dedir").lower() in ("später", "danach", "darauf")
     else:
         count = _small_number(match.group("n"), "en")
         later = match.group("dir").lower() in ("later", "after")
     if count is None or count > MAX_YEAR_SHIFT:
-        return years
-    return tuple(y + count if later else y - count for y in years)
+        return None
+    return count if later else -count
 
 
 def _small_number(word: str, language: str) -> int | None:
-    if word.lower() in ("a", "one"):
+    if word.lower() in ("a", "one", "the", "ein", "einem", "im"):  # "the year after", "im Jahr danach"
         return 1
     found = find_numbers(word, language)
     return int(found[0].value) if found else None

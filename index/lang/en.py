@@ -34,11 +34,12 @@ RELATIVE_YEARS = {
     r"the year before last": -2,
     r"next year|the coming year": 1,
 }
-# Regular expressions (case-insensitive, {noun} = an edition noun) -> "latest" or "previous".
+# Regular expressions (case-insensitive, {noun} = an edition noun) -> "latest", "previous" or "next".
 RELATIVE_EDITIONS = {
     r"(?:(?<!at the )latest|most recent|newest|this year['\u2019]?s)(?: {noun})?|current {noun}": "latest",
     r"(?:previous|last year['\u2019]?s)(?: {noun})?|last year|(?:prior|preceding|last) {noun}"
     r"|(?:{noun}|one) before(?=\s*(?:$|[.,;:?!)]|that\b|it\b))": "previous",
+    r"(?:next|following|subsequent) {noun}|(?:{noun}|one) after(?=\s*(?:$|[.,;:?!)]|that\b|it\b))": "next",
 }
 # Capitalised words that begin sentences: "grew by 24. The fair..." ends a sentence after "24.".
 SENTENCE_STARTERS = frozenset(

@@ -51,6 +51,7 @@ class Relative(Enum):
 
     LATEST = "latest"
     PREVIOUS = "previous"
+    NEXT = "next"  # after the edition a thread is about
 
 
 @dataclass(frozen=True)
