@@ -262,6 +262,19 @@ def test_a_next_edition_of_a_dated_event_is_the_next_year():
     assert plan("und zwei Jahre später?", ["Wie viele Projekte 2020?"]).constraints.years == (2022,)
 
 
+def test_a_comparison_follow_up_compares_the_editions_of_the_thread():
+    both = plan("两届差多少?", ["第三届投资洽谈会签约总额多少?", "第四届呢?"])
+    assert both.operation == "difference" and [p.constraints.ordinals for p in both.parts] == [(3,), (4,)]
+    assert all(p.wants == ("amount",) for p in both.parts)  # what the thread asked: the amount
+    more = plan(
+        "und bei der 7. Ausgabe – wie viel mehr Volumen war das?",
+        ["what was the total contract value at the 6th trade week?", "how many projects was that?"],
+    )
+    assert [p.constraints.ordinals for p in more.parts] == [(6,), (7,)]
+    years = plan("how much more than in 2022?", ["total signed at the Kunming forum in 2023?"])
+    assert [p.constraints.years for p in years.parts] == [(2023,), (2022,)]  # the thread's, then its own
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

@@ -60,6 +60,8 @@ CURRENCY_NAMES = {
 ITSELF_REACH = 16  # characters between a place and "itself" ("Chengdu city itself", "Provinz Sichuan allein")
 # A year shift further than this ("and 10000 years later?") is no year a release can be about.
 MAX_YEAR_SHIFT = 50
+# Operations over two or more editions or years, each looked up on its own.
+PART_OPERATIONS = ("difference", "sum", "max", "min", "average")
 LATIN_WORD = re.compile(r"[^\W\d_\u3400-\u9fff]+")
 
 
@@ -70,8 +72,8 @@ def understand(question: str, history: Sequence[str] = (), today: date | None = 
     if not history or not _is_follow_up(own, question):
         return own
     history = history[-MAX_HISTORY:]
-    previous = understand(history[-1], history[:-1], today)
-    return _resolve(own, previous)
+    thread = [understand(turn, history[:n], today) for n, turn in enumerate(history)]
+    return _resolve(own, thread[-1], thread)
 
 
 def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
@@ -561,7 +563,7 @@ def _in_digits(text: str, language: str) -> str:
 
 def _parts(plan: Plan) -> tuple[Plan, ...]:
     """Sub-lookups of an operation over two editions or years: one plan per edition (or year)."""
-    if plan.operation not in ("difference", "sum", "max", "min", "average"):
+    if plan.operation not in PART_OPERATIONS:
         return ()
     c = plan.constraints
     if len(c.ordinals) >= 2:
@@ -637,8 +639,9 @@ def _is_follow_up(own: Plan, question: str) -> bool:
     return len(c.terms) < 2 or not event_kinds(v for term in c.terms for v in term)
 
 
-def _resolve(own: Plan, previous: Plan) -> Plan:
-    """The follow-up's own constraints replace the previous question's; the rest carries over."""
+def _resolve(own: Plan, previous: Plan, thread: Sequence[Plan] = ()) -> Plan:
+    """The follow-up's own constraints replace the previous question's; the rest carries over. `thread` holds
+    the earlier questions' plans, oldest first: a comparison compares the editions (or years) they name."""
     prev, mine = previous.constraints, own.constraints
     shift = _year_shift(own.asked)
     years = mine.years or tuple(y + (shift or 0) for y in prev.years)
@@ -655,6 +658,9 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
         years = prev.years  # the previous edition is found through its own release ("上届")
     elif mine.relative_edition == "next" and not ordinals and not mine.years:
         years = tuple(y + 1 for y in prev.years)
+    if own.operation in PART_OPERATIONS and len(ordinals) < 2 and len(years) < 2:
+        # "两届差多少?", "und bei der 7. – wie viel mehr?": the thread's editions (or years) and its own
+        ordinals, years = _compared(mine, thread or [previous], ordinals, years)
     constraints = Constraints(
         years=tuple(years),
         month=mine.month if mine.month else (prev.month if not mine.years else None),
@@ -669,7 +675,7 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
     plan = replace(
         own,
         text=text,
-        wants=own.wants if own_asks else previous.wants,
+        wants=own.wants if own.wants != ("text",) else previous.wants,
         operation=own.operation if own_asks else previous.operation,
         constraints=constraints,
         focus=own.focus if _has_own_topic(own) else previous.focus,
@@ -678,8 +684,27 @@ def _resolve(own: Plan, previous: Plan) -> Plan:
         follow_up=True,
     )
     if own.operation == "each":  # several asks in one follow-up: each read within the thread
-        return replace(plan, parts=tuple(_resolve(part, previous) for part in own.parts))
+        return replace(plan, parts=tuple(_resolve(part, previous, thread) for part in own.parts))
     return replace(plan, parts=_parts(plan))
+
+
+def _compared(
+    mine: Constraints, thread: Sequence[Plan], ordinals: tuple[int, ...], years: tuple[int, ...]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The editions a comparison follow-up compares: the thread's latest others and its own, oldest first; else
+    the years, alike; else the ones it has."""
+    for kind in ("ordinals", "years"):
+        own = getattr(mine, kind)
+        earlier = [
+            value
+            for plan in reversed(thread)
+            for value in getattr(plan.constraints, kind)
+            if value not in own
+        ]
+        chosen = list(dict.fromkeys(earlier))[: max(2 - len(own), 0)][::-1] + list(own)
+        if len(chosen) >= 2:
+            return (tuple(chosen), ()) if kind == "ordinals" else ((), tuple(chosen))
+    return ordinals, years
 
 
 def _bare_edition(own: Plan, previous: Constraints) -> tuple[int, ...]:
