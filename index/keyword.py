@@ -17,6 +17,9 @@ from index.lang.chinese import is_romanised_word, romanised
 from index.lang.concepts import COUNTED_THINGS, EVENT_KINDS, concepts
 
 WORDS_REMEMBERED = 200_000
+# A German compound's first part is a word of its own ("Handels" of "Handelswoche"): this long at least (so that
+# "angemessen" is no "Messe").
+COMPOUND_PREFIX_MIN = 5
 BM25_K1 = 1.5
 BM25_B = 0.75
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -143,10 +146,29 @@ def counted_thing(token: str) -> frozenset[str]:
 
 
 def event_kinds(tokens: Iterable[str]) -> frozenset[str]:
-    """The kinds of event the tokens name, as English stems (index.lang.concepts.EVENT_KINDS: "Messe" and
-    "博览会" name "expo", "论坛" names "forum")."""
-    kinds = _stems(EVENT_KINDS)
-    return frozenset(kind for token in tokens for kind in same_meaning(token) & kinds)
+    """The kinds of event the tokens name (index.lang.concepts.EVENT_KINDS: "Messe" and "博览会" name a fair,
+    "论坛" and "conference" a meeting), German compounds ending in one included ("Handelswoche")."""
+    heads = _event_heads()
+    found: set[str] = set()
+    for token in tokens:
+        found |= {heads[t] for t in same_meaning(token) if t in heads}
+        if token.isalpha() and not CJK.search(token):
+            found |= {kind for head, kind in heads.items() if head.isascii() and _compound_of(token, head)}
+    return frozenset(found)
+
+
+def _compound_of(token: str, head: str) -> bool:
+    return len(token) >= len(head) + COMPOUND_PREFIX_MIN and token.endswith(head)
+
+
+@cache
+def _event_heads() -> dict[str, str]:
+    """Every token of a concept naming a kind of event, with its kind ("woch": "week", "论坛": "meeting")."""
+    heads = {}
+    for headword, kind in EVENT_KINDS.items():
+        for token in same_meaning(tokenize(headword, "en")[0]):
+            heads[token] = kind
+    return heads
 
 
 @cache

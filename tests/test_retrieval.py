@@ -150,7 +150,9 @@ def test_a_word_naming_a_kind_of_event_is_known_in_every_language():
         ("博览会", "zh"),
     ):
         assert event_kinds(tokenize(word, lang)), word
-    for word, lang in (("projects", "en"), ("Besucher", "de"), ("签约", "zh")):
+    for compound in ("Handelswoche", "Investitionsmesse", "Wirtschaftsforum"):  # a German compound's head
+        assert event_kinds(tokenize(compound, "de")), compound
+    for word, lang in (("projects", "en"), ("Besucher", "de"), ("签约", "zh"), ("angemessen", "de")):
         assert not event_kinds(tokenize(word, lang)), word
 
 

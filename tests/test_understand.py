@@ -275,6 +275,37 @@ def test_a_comparison_follow_up_compares_the_editions_of_the_thread():
     assert [p.constraints.years for p in years.parts] == [(2023,), (2022,)]  # the thread's, then its own
 
 
+@pytest.mark.parametrize(
+    ("question", "signs"),
+    [
+        ("What did Daqing sign at the 2023 trade week?", True),
+        ("Wie viel hat Daqing auf der Handelswoche 2023 unterzeichnet?", True),
+        ("第六届经贸周大庆签约多少?", True),
+        ("How much was signed in Daqing at the trade week?", False),  # where, not who
+        ("how much did Daqing sign in 2024?", False),  # no event: everything Daqing signed
+    ],
+)
+def test_a_place_signing_at_an_event_is_the_part_asked_about(question, signs):
+    from index.retrieval import place_token
+
+    assert ((place_token("cn:230600"),) in plan(question).qualifier) is signs
+
+
+def test_a_follow_up_naming_another_place_asks_the_same_of_it():
+    p = plan("and Qiqihar?", ["What did Daqing sign at the 2023 trade week?"])
+    assert p.resolved == "What did Qiqihar sign at the 2023 trade week?"
+    assert p.constraints.places == {"cn:230200"} and p.qualifier == (("@cn:230200",),)
+    assert plan("那深圳呢", ["2024年广州签约多少?"]).resolved == "2024年深圳签约多少?"
+
+
+def test_a_follow_up_keeps_the_part_and_counts_what_it_names():
+    p = plan("第八届呢?金额多少?", ["第七届博览会签约总额多少?", "其中台资项目有几个?"])
+    assert p.follow_up and p.constraints.ordinals == (8,) and p.wants == ("amount",)  # 呢 before another ask
+    exhibitors = plan("and exhibitors?", ["how many visitors did the 7th expo get?"])
+    assert "exhibitor" in exhibitors.counted and "visitor" not in exhibitors.counted
+    assert exhibitors.wants == ("count",) and exhibitors.constraints.ordinals == (7,)
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

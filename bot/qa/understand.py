@@ -13,13 +13,13 @@ from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, SCALE_WORDS, find_amounts
 from index.amounts import UNITS as AMOUNT_UNITS
 from index.deal_extraction import SIGN_VERB
-from index.keyword import chinese_words, event_kinds, question_terms, with_same_meaning
+from index.keyword import chinese_words, counted_thing, event_kinds, question_terms, with_same_meaning
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
 from index.lang.numbers import YEAR, find_numbers
 from index.lang.ordinals import find_ordinals, find_relative_editions, resolve_relative_year
-from index.lang.places import canonical_ids, find_places
+from index.lang.places import canonical_ids, find_places, place
 from index.lang.spelling import corrected
 from index.metadata import MONTHS, find_dates
 from index.retrieval import place_token
@@ -31,7 +31,7 @@ AMBIGUOUS_MONTHS = frozenset({"may", "mai"})
 MONTH_NUMBER_NEARBY = re.compile(r"^\W{0,3}\d|\d\W{0,3}$")
 CHINESE_MONTH = re.compile(r"(?<![\d月-])(1[0-2]|[1-9])\s*月")
 FOLLOW_UP_CUE = re.compile(
-    r"^\s*(?:and|what\s+about|how\s+about|und|was\s+ist\s+mit|also|then)\b|^\s*(?:那|那么|还有)|呢\s*[?？]?\s*$",
+    r"^\s*(?:and|what\s+about|how\s+about|und|was\s+ist\s+mit|also|then)\b|^\s*(?:那|那么|还有)|呢\s*(?:[?？,，。]|$)",
     re.IGNORECASE,
 )
 # Words that point back at the previous answer: "how much of that", "how many of those", "davon", "其中".
@@ -213,7 +213,7 @@ def _qualifier(text: str, language: str) -> tuple[tuple[str, ...], ...]:
         if g
         for p in sorted(_leading_places(g))
     )
-    places += tuple((place_token(p),) for p in sorted(_places_itself(text)))
+    places += tuple((place_token(p),) for p in sorted(_places_itself(text) | _signing_places(text)))
     part = (cues.NOT_PART.search(text) if _negates(text) else None) or cues.PART_OF.search(text)
     part = part or cues.SHARE_PART.search(text)
     if not part:
@@ -340,6 +340,22 @@ def _places_itself(text: str) -> set[str]:
         before = [m for m in find_places(text[: cue.start()]) if cue.start() - m.end <= ITSELF_REACH]
         if before:
             found |= {before[-1].id, *before[-1].alternatives}
+    return found
+
+
+def _signing_places(text: str) -> set[str]:
+    """The places a question about an event asks what they signed there ("What did Daqing sign at the trade
+    week?"): the event's figures are not theirs, their own are. A place where it happened ("signed in
+    Daqing", "在大庆签约") is no such part."""
+    if not event_kinds(v for term in question_terms(text) for v in term):
+        return set()
+    found: set[str] = set()
+    for mention in find_places(text):
+        before, after = text[: mention.start], text[mention.end :]
+        german = cues.SIGNER_BEFORE.search(before) and cues.SIGNER_VERB_LATER.search(after)
+        if cues.SIGNER_AFTER.search(after) or german:
+            if not re.search(r"(?:\bin|\bat|\bim|\bin\s+der|在|于)\s*$", before, re.IGNORECASE):
+                found |= {mention.id, *mention.alternatives}
     return found
 
 
@@ -670,7 +686,7 @@ def _resolve(own: Plan, previous: Plan, thread: Sequence[Plan] = ()) -> Plan:
         terms=tuple(dict.fromkeys(prev.terms + mine.terms)),
     )
     own_asks = own.wants != ("text",) or own.operation != "none"
-    substituted = _substitute(previous, constraints) if not _has_own_topic(own) else None
+    substituted = _substitute(previous, constraints, own.asked) if not _has_own_topic(own) else None
     text = substituted or f"{own.text.strip()} [{previous.text.strip(' ?？')}]"
     plan = replace(
         own,
@@ -680,12 +696,30 @@ def _resolve(own: Plan, previous: Plan, thread: Sequence[Plan] = ()) -> Plan:
         constraints=constraints,
         focus=own.focus if _has_own_topic(own) else previous.focus,
         focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
-        counted=own.counted or previous.counted,
+        # "and exhibitors?" after "how many visitors…?": the thing it names is what it counts
+        counted=own.counted or _counted_things(own.constraints) or previous.counted,
+        qualifier=own.qualifier or _carried_qualifier(own, previous, substituted),
         follow_up=True,
     )
     if own.operation == "each":  # several asks in one follow-up: each read within the thread
         return replace(plan, parts=tuple(_resolve(part, previous, thread) for part in own.parts))
     return replace(plan, parts=_parts(plan))
+
+
+def _carried_qualifier(own: Plan, previous: Plan, substituted: str | None) -> tuple[tuple[str, ...], ...]:
+    """The part the thread asks about, unless the follow-up names a topic of its own: "and the 8th?" after "how
+    many Taiwan-funded projects?" asks for the 8th's Taiwan-funded ones; "and Qiqihar?" after "What did Daqing
+    sign at the week?" for what Qiqihar signed there."""
+    if _word_terms(own.constraints):
+        return ()
+    if substituted:
+        return _qualifier(to_simplified(substituted), previous.language)
+    return previous.qualifier
+
+
+def _counted_things(constraints: Constraints) -> frozenset[str]:
+    """The tokens of every language naming the things a figure counts that the words name ("exhibitors")."""
+    return frozenset().union(*(counted_thing(v) for term in constraints.terms for v in term))
 
 
 def _compared(
@@ -746,8 +780,9 @@ def _small_number(word: str, language: str) -> int | None:
     return int(found[0].value) if found else None
 
 
-def _substitute(previous: Plan, constraints: Constraints) -> str | None:
-    """The previous question with its edition or year replaced: 'and the 5th?' after '... the 4th ...'."""
+def _substitute(previous: Plan, constraints: Constraints, asked: str) -> str | None:
+    """The previous question with its edition, year or place replaced: 'and the 5th?' after '... the 4th ...',
+    'and Qiqihar?' after 'What did Daqing sign …?'."""
     text = previous.text
     old = previous.constraints
     if constraints.ordinals and old.ordinals and constraints.ordinals != old.ordinals:
@@ -761,6 +796,13 @@ def _substitute(previous: Plan, constraints: Constraints) -> str | None:
         return text
     if constraints.years and old.years and constraints.years != old.years:
         return YEAR.sub(str(constraints.years[0]), text, count=1)
+    named = find_places(asked)
+    if len(named) == 1 and constraints.places != old.places:
+        # the previous question's place of the same level (a city for a city) gives way to the new one
+        kind = place(named[0].id).kind
+        same = [m for m in find_places(text) if place(m.id).kind == kind and m.id != named[0].id]
+        if same:
+            return text[: same[0].start] + named[0].surface + text[same[0].end :]
     return None
 
 

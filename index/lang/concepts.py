@@ -69,8 +69,16 @@ COUNTED_THINGS = frozenset(
     """.split()
 )
 
-# The concepts naming a kind of event: a question naming one names its own topic, not the thread's.
-EVENT_KINDS = frozenset("expo conference forum summit week".split())
+# The concepts naming a kind of event, each with its kind: a question naming one names its own topic, not the
+# thread's. A meeting is called a conference, a forum or a summit alike (one report's 发展大会 is another's
+# "Wirtschaftsforum"); a fair and a week of events are kinds of their own.
+EVENT_KINDS = {
+    "expo": "fair",
+    "conference": "meeting",
+    "forum": "meeting",
+    "summit": "meeting",
+    "week": "week",
+}
 
 
 def concepts() -> list[tuple[list[str], list[str], list[str]]]:

@@ -269,6 +269,15 @@ GIVEN_COUNT = _cue(
 )
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
 ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
+# A place that signs at an event is a part of it ("What did Daqing sign at the trade week?", "Wie viel hat Daqing
+# auf der Woche unterzeichnet?", "大庆在洽谈会上签了多少?"): the words before and after the place's name.
+SIGNER_BEFORE = _cue(r"(?:\b(?:did|has|have|had|hat|hatte|haben)\s+(?:the\s+city\s+of\s+|die\s+Stadt\s+)?)$")
+SIGNER_AFTER = _cue(
+    r"^\s*(?:city|province|Stadt|Provinz|市|省)?\s*(?:itself\s+|alone\s+|allein\s+|本身)?"
+    r"(?:sign|ink|conclude|seal|signed|inked|concluded|sealed)\b"
+    r"|^(?:市|省)?(?:本身)?(?:共|一共|总共)?(?:签约|签了|签下|签订|签署)"
+)
+SIGNER_VERB_LATER = _cue(r"\b(?:unterzeichnet|vereinbart|abgeschlossen|sign|ink)\w*")
 # "how many were not foreign-funded?", "wie viele waren nicht …", "多少个不是外资项目": the rest of a whole once
 # the named part is taken away.
 # A part named by a negating prefix is such a rest too: "non-manufacturing projects", "Nicht-Fertigungsprojekte",
