@@ -237,3 +237,14 @@ def test_a_sentence_stating_a_signing_is_marked_for_figure_questions(question, t
     plan = understand(question)
     features = _sentence_features(plan, sentence_values(text, language), text, language)
     assert features["signing_for_figure"] == feature
+
+
+def test_when_the_likeliest_release_opens_with_the_asked_edition_none_opening_with_another_is_read():
+    from bot.qa.pipeline import _about_the_edition
+
+    seventh = SimpleNamespace(source="7th", features={"ordinal_lead": 1.0})
+    eighth = SimpleNamespace(source="8th", features={"ordinal_conflict": 1.0, "same_language": 1.0})
+    undated = SimpleNamespace(source="none", features={})
+    assert [r.source for r in _about_the_edition([seventh, eighth, undated])] == ["7th", "none"]
+    # a likeliest release not opening with the edition leaves the choice to the sentences
+    assert [r.source for r in _about_the_edition([undated, eighth])] == ["none", "8th"]

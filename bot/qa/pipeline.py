@@ -12,7 +12,13 @@ from bot.answers import Answer, Citation
 from bot.qa import compose
 from bot.qa.decide import Model, found_features, is_found, rank_releases, rank_sentences
 from bot.qa.plan import Plan
-from bot.qa.retrieve import SentenceCandidate, names_a_signing, retrieve, sentence_candidates
+from bot.qa.retrieve import (
+    ReleaseCandidate,
+    SentenceCandidate,
+    names_a_signing,
+    retrieve,
+    sentence_candidates,
+)
 from bot.qa.totals import Draft, counted, describe_period, signing_amount, total_answer
 from bot.qa.understand import is_period_question, ordinal_text, understand
 from bot.qa.verify import unsupported_numbers
@@ -192,7 +198,7 @@ class Reply:
         retrieval = retrieve(plan, index)
         releases = rank_releases(retrieval.releases, model)
         sentences: list[SentenceCandidate] = []
-        for candidate in releases[:releases_read]:
+        for candidate in _about_the_edition(releases[:releases_read]):
             sentences += sentence_candidates(plan, retrieval, candidate, index)
         sentences = rank_sentences(sentences, model)
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
@@ -488,6 +494,14 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
             if stating:
                 chosen.append(stating)
     return sorted(chosen, key=lambda s: s.chunk.seq)
+
+
+def _about_the_edition(releases: list[ReleaseCandidate]) -> list[ReleaseCandidate]:
+    """The releases to read: when the likeliest one opens with the asked edition, none opening with another
+    edition (the 8th expo's release states no figure of the 7th)."""
+    if not releases or not releases[0].features.get("ordinal_lead"):
+        return releases
+    return [r for r in releases if not r.features.get("ordinal_conflict")]
 
 
 def _unstated(plan: Plan, finding: compose.Finding) -> bool:
