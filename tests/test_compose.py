@@ -401,6 +401,19 @@ def test_each_edition_of_a_comparison_is_read_at_its_headline_figures():
     assert read_figures(single, [likeliest, headline])["count"].value == 66  # one lookup: the likeliest
 
 
+def test_an_editions_headline_amount_is_its_largest_even_where_no_count_stands_beside_it():
+    part = understand("7th vs 8th trade week: difference in projects and investment?").parts[0]
+    title = sentence("7. Handelswoche: Verträge über 204,5 Mrd. Yuan", "de")
+    total = sentence(
+        "Insgesamt wurden 162 Projekte unterzeichnet, darunter 34 Projekte mit Partnern aus Russland im Umfang "
+        "von 26,8 Mrd. Yuan.",
+        "de",
+        position=1,
+    )
+    figures = read_figures(part, [total, title])
+    assert (figures["count"].value, figures["amount"].value) == (162, pytest.approx(204.5e9))
+
+
 def test_an_amount_asked_in_dollars_is_not_answered_in_yuan():
     plan = understand("how much in US dollars did the expo sign?")
     assert read_figures(plan, [sentence("The expo signed deals worth 116.62 billion yuan.")]) == {}

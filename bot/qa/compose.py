@@ -94,8 +94,10 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
             and not (plan.constraints.ordinals and running_tally(s.chunk.text))
         ]
     ranked = sorted(ranked, key=lambda s: running_tally(s.chunk.text) != plan.running)
-    if plan.headline:  # the event's own figures: the largest its sentences state
+    if plan.headline:  # the event's own figures: the largest its sentences state, each kind on its own
         ranked = sorted(ranked, key=lambda s: -headline_size(plan, s))
+        if not plan.qualifier:
+            return _each_kind_first_stated(plan, kinds, ranked)
     if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
         named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0
         if named == 0:
@@ -118,9 +120,15 @@ def _read_from(plan: Plan, kinds: list[str], ranked: list[SentenceCandidate]) ->
             )
             if len(found) == len(kinds) and (matched or not strict):
                 return found
+    return _each_kind_first_stated(plan, kinds, ranked)
+
+
+def _each_kind_first_stated(
+    plan: Plan, kinds: list[str], ranked: list[SentenceCandidate]
+) -> dict[str, Value]:
     figures: dict[str, Value] = {}
     for sentence in ranked:
-        for kind, value in _figures_of(sentence, kinds, stems, plan).items():
+        for kind, value in _figures_of(sentence, kinds, set(plan.counted), plan).items():
             figures.setdefault(kind, value)
     return figures
 
