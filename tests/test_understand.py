@@ -306,6 +306,22 @@ def test_a_follow_up_keeps_the_part_and_counts_what_it_names():
     assert exhibitors.wants == ("count",) and exhibitors.constraints.ordinals == (7,)
 
 
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("who hosted the 2021 NEV industry investment conference?", ("person",)),
+        ("黄河走廊投资贸易博览会第六届 主宾国是哪个?", ("text",)),
+        ("Wo fand die Investitionsmesse statt?", ("place",)),
+        ("total investment of the 5th fair?", ("amount",)),
+        ("第六届投资博览会投资多少?", ("amount",)),
+        ("how many projects and what investment?", ("count", "amount")),
+        ("which fair drew the most investment?", ("amount",)),  # the largest of the amounts
+    ],
+)
+def test_investment_in_an_events_name_asks_for_no_amount(question, wants):
+    assert plan(question).wants == wants
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

@@ -85,8 +85,8 @@ def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
     if language == "en":  # "foriegn-funded", "total invesment": typed in a hurry
         text = corrected(text)
         normal = to_simplified(text)
-    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(normal))
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
+    wants = _cued_kinds(normal, operation)
     constraints = _constraints(normal, language, today)
     own_terms, own_places = constraints.terms, constraints.places
     if context:
@@ -249,7 +249,7 @@ def _coordinated(text: str, joined_by: re.Pattern | None = None) -> tuple[str, .
             for part in parts
             if part.lower()
             not in cues.QUESTION_WORDS  # nor "Anzahl und Volumen", "数量和金额": kinds of answer
-            and not any(cue.search(part) for cue in cues.ANSWER_TYPE_CUES.values())
+            and not any(cue.search(part) for cue in (*cues.ANSWER_TYPE_CUES.values(), cues.AMOUNT_TOPIC_CUE))
         )
     )
 
@@ -404,9 +404,20 @@ def _asked_each(run: str) -> tuple[str, list[str]]:
     return head[: len(head) - len(first)], [first, *later]
 
 
+def _cued_kinds(text: str, operation: str = "none") -> tuple[str, ...]:
+    """The kinds of answer a question's cues ask for. "investment", "投资" ask for an amount only where nothing
+    else is asked: not in "who hosted the investment conference?" nor "投资博览会主宾国是哪个?"."""
+    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
+    if "amount" not in wants and cues.AMOUNT_TOPIC_CUE.search(text):
+        other = set(wants) - {"count", "percent"}
+        if operation != "none" or not (other or cues.NON_FIGURE_QUESTION.search(text)):
+            wants = (*wants, "amount")
+    return tuple(kind for kind in cues.ANSWER_TYPE_CUES if kind in wants)
+
+
 def _asked_kinds(text: str) -> tuple[str, ...]:
     """The kinds of answer a question's cues ask for; a signing's usual figures when it asks what was signed."""
-    wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
+    wants = _cued_kinds(text)
     if not wants and cues.SIGNING_OUTCOME_CUE.search(text) and cues.QUESTION_CUE.search(text):
         wants = ("count", "amount")
     return wants

@@ -91,10 +91,10 @@ ANSWER_TYPE_CUES = {
         r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少个?是?(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
     ),
     "amount": _cue(
-        r"\bhow\s+much\b|\bvalue\b|\bworth\b|\binvest(?:ment|ed)?\b|\bamount\b|\bmoney\b|\bcapital\b|"
+        r"\bhow\s+much\b|\bvalue\b|\bworth\b|\bamount\b|\bmoney\b|"
         r"\bhow\s+big\b|\bsize\b|\bbillion\b|\byuan\b|\bwie\s*viel\b(?!e)|\bwert\w*|\w*(?:wert|volumen|summe|"
-        r"betrag)\b|\bhöhe\b|\w*investition\w*|"
-        r"多少钱|金额|总额|投资|资金|规模|引资|外资(?!项目|企业)|多大|签约额|贸易额"  # 外资项目 names a part
+        r"betrag)\b|\bhöhe\b|"
+        r"多少钱|金额|总额|规模|多大|签约额|贸易额"
     ),
     "percent": _cue(r"\bshare\b|\bpercent\w*|%|\bproportion\b|\banteil\b|\bprozent\w*|比例|占比|百分"),
     "date": _cue(
@@ -107,6 +107,17 @@ ANSWER_TYPE_CUES = {
         r"^\s*where\b|\bwhich\s+(?:city|cities|country|countries|province|region)\b|^\s*wo\b|哪里|在哪"
     ),
 }
+# Words that ask for an amount when nothing else is asked, but are as often part of an event's name ("who hosted
+# the investment conference?", "投资贸易博览会主宾国是哪个?"): a question asking who, where, when or which does
+# not ask for one by them.
+AMOUNT_TOPIC_CUE = _cue(
+    r"\binvest(?:ment|ed)?\b|\bcapital\b|\w*investition\w*|\bkapital\w*|"
+    r"投资|资金|引资|外资(?!项目|企业)"  # 外资项目 names a part
+)
+NON_FIGURE_QUESTION = _cue(
+    r"\bwhich\b|\bwho\b|\bwhere\b|\bwhen\b|\bwelche[rsnm]?\b|\bwer\b|\bwo\b|\bwann\b|"
+    r"哪个|哪些|哪家|哪国|哪位|哪里|在哪|什么时候|谁"
+)
 # A question about what a signing produced, with no kind of figure named ("what did the fair sign?",
 # "签约多少"), asks for its usual figures: how many projects, and for how much.
 SIGNING_OUTCOME_CUE = _cue(
