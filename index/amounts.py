@@ -42,7 +42,7 @@ GERMAN_UNITS = frozenset({"billionen", "milliarden", "milliarde", "mrd", "millio
 CURRENCY_PREFIX = r"rmb|cny|人民币|us\$|usd|hk\$|hkd|eur|€|\$|¥|￥"
 CURRENCIES = {
     "CNY": r"yuan|rmb|cny|renminbi|元(?:人民币)?|人民币|¥|￥",
-    "USD": r"(?:u\.?s\.?\s?)?dollars?|usd|us\$|\$|美元",
+    "USD": r"(?:u\.?s\.?[\s-]?)?dollars?|usd|us\$|\$|美元",
     "EUR": r"euros?|eur|€|欧元",
     "HKD": r"hong kong dollars?|hkd|hk\$|港元|港币",
 }

@@ -36,8 +36,8 @@ PARALLEL_FROM = 64
 # the sixth"; 4: Chinese words get their pinyin as aliases; 5: a bracketed insert leaves a Chinese word whole
 # ("国(境)外"); 6: "m" after a number with a currency is million ("$589m", "100m yuan"), plural units count
 # ("3.9 billions"), number words before a unit too ("einer Milliarde Yuan"), and an ordinal counting days
-# or weeks is no edition ("第一天").
-PREPARATION_VERSION = "6"
+# or weeks is no edition ("第一天"); 7: "US-Dollar" (hyphenated) is a currency ("1,92 Mrd. US-Dollar").
+PREPARATION_VERSION = "7"
 RELEASES_PER_TASK = 16
 
 

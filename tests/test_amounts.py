@@ -17,6 +17,8 @@ from index.lang.numbers import chinese_numeral
         ("2 trillion yuan", 2e12, "CNY"),
         ("US$1.5 billion", 1.5e9, "USD"),
         ("3 billion US dollars", 3e9, "USD"),
+        ("1,92 Mrd. US-Dollar", 1.92e9, "USD"),  # German hyphenates the currency
+        ("800 Mio. US-Dollar", 800e6, "USD"),
         ("€2 Mio.", 2e6, "EUR"),
         ("$589m", 589e6, "USD"),  # "m" for million, as financial English writes it
         ("100m yuan", 100e6, "CNY"),

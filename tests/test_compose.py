@@ -54,6 +54,16 @@ def test_one_sentence_stating_every_asked_kind_is_preferred():
     assert found.figures["count"].value == 84 and found.figures["amount"].value == pytest.approx(285.415e9)
 
 
+def test_the_count_naming_most_of_what_is_counted_wins_over_an_earlier_total():
+    found = finding(
+        "how many foreign projects were signed, and for how much?",
+        "Insgesamt wurden 163 Projekte mit 108,45 Mrd. Yuan unterzeichnet.",
+        "Darunter sind 21 Vorhaben mit ausländischer Beteiligung und einem Auslandskapital von 1,92 Mrd. US-Dollar.",
+        language="de",
+    )
+    assert found.figures["count"].value == 21 and found.figures["amount"].value == pytest.approx(1.92e9)
+
+
 def test_a_bound_is_never_read_as_the_figure():
     found = finding(
         "how much was invested?", "共签约投资额3000万元以上的项目842个,总投资额6015.6亿元。", language="zh"

@@ -112,11 +112,26 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
 
 def _read_from(plan: Plan, kinds: list[str], ranked: list[SentenceCandidate]) -> dict[str, Value]:
     stems = set(plan.counted)
-    for strict in (True, False):  # first a sentence whose count counts what the question counts
+    # the most of the counted words any count names: "21 Vorhaben mit ausländischer Beteiligung" names two of
+    # "外资项目", "163 Projekte" one
+    most = max(
+        (
+            counted_overlap(v, stems, s.release.language)
+            for s in ranked
+            for v in s.values
+            if v.kind == "count"
+        ),
+        default=0,
+    )
+    # first a sentence whose count counts all that, then one whose count counts what the question counts
+    for least, strict in ((most, True), (0, True), (0, False)):
         for sentence in ranked:
             found = _figures_of(sentence, kinds, stems, plan)
-            matched = "count" not in found or counts_what_is_asked(
-                found["count"], stems, sentence.release.language
+            language = sentence.release.language
+            count = found.get("count")
+            matched = count is None or (
+                counts_what_is_asked(count, stems, language)
+                and counted_overlap(count, stems, language) >= least
             )
             if len(found) == len(kinds) and (matched or not strict):
                 return found

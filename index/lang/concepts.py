@@ -10,7 +10,7 @@ from __future__ import annotations
 
 # One concept a line: English | German | Chinese words, each list space-separated.
 CONCEPTS = """
-project projects | projekt projekte projekten | 项目
+project projects | projekt projekte projekten vorhaben | 项目
 sign signed signing signs inked | unterzeichnet unterzeichneten unterzeichnung unterschrieben | 签约 签署 签订 签下
 contract contracts deal deals agreement agreements | vertrag verträge abkommen vereinbarung vereinbarungen | 合同 协议
 invest investment investments invested investor investors | investition investitionen investiert investoren | 投资 引资

@@ -34,7 +34,8 @@ RELATIVE_EDITIONS = {
     r"(?:neueste|jüngste|diesjährige)[nrs]?(?: {noun})?|aktuelle[nrs]? {noun}": "latest",
     r"(?:vorige|vorherige|vergangene|letzte)[nrs]? {noun}|vorjährige[nrs]?(?: {noun})?|Vorjahres\w*"
     r"|(?:letztes|letzten|vergangenes|vergangenen|voriges|vorigen) Jahr(?:es)?": "previous",
-    r"(?:nächste|folgende|darauffolgende|darauf folgende)[nrs]? {noun}": "next",
+    r"{noun} (?:davor|zuvor)": "previous",
+    r"(?:nächste|folgende|darauffolgende|darauf folgende)[nrs]? {noun}|{noun} danach": "next",
 }
 # Capitalised words that begin sentences: "stieg auf 24. Die Messe..." ends a sentence after "24.".
 SENTENCE_STARTERS = frozenset(

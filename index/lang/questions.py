@@ -88,7 +88,7 @@ def _cue(pattern: str) -> re.Pattern:
 ANSWER_TYPE_CUES = {
     "count": _cue(
         r"\bhow\s+many\b|\bnumber\s+of\b|#\s*(?:of\b)?|\bwie\s*viele\b|\banzahl\b|\bzahl\s+der\b|"
-        r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|多少个?是?(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
+        r"多少(?:个|項|项|家|人|场|對|对|批|位|名|國|国)|几(?:个|项|家|场|对|批)|(?:项目|企业|客商|展商)(?:数|数量)|(?:项目|企业|客商|展商)(?:有|共有|一共|总共)?多少(?!钱|亿|万|金额|资金)|多少个?是?(?:合作|重大|重点|外资|投资类)?(?:项目|企业|客商|国家)"
     ),
     "amount": _cue(
         r"\bhow\s+much\b|\bvalue\b|\bworth\b|\bamount\b|\bmoney\b|"
@@ -139,6 +139,8 @@ COUNTED_AFTER = _cue(
 # 项目" yields 项目 too).
 COUNTED_BEFORE = _cue(
     r"([\u3400-\u9fff]{2,5}?)(?:合计|共计|总计|一共|总共|共)?有?(?:多少|几)[个家项人场对批]"
+    # "外资项目多少?": a counted noun right before 多少, no measure word after it
+    r"|([\u3400-\u9fff]{0,3}(?:项目|企业|客商|展商))(?:合计|共计|总计|一共|总共|共)?有?多少(?!钱|亿|万|金额|资金)"
 )
 # What signings are counted in: a difference or sum "in projects" asks for the count too.
 COUNTED_NOUN_CUE = _cue(
