@@ -247,6 +247,12 @@ def test_a_follow_up_of_several_asks_reads_each_within_the_thread():
             "25. Messe",
         ),
         ("and the previous edition?", "What was signed at the 8th marine expo?", 7, "7th marine expo"),
+        (
+            "und bei der Ausgabe davor?",
+            "Wie viele Projekte wurden auf der 5. Messe unterzeichnet?",
+            4,
+            "4. Messe",
+        ),
     ],
 )
 def test_an_edition_named_relative_to_the_threads_moves_its_number(follow_up, earlier, ordinal, read_as):
