@@ -47,11 +47,18 @@ LAKESIDE = (
     "of which 4.5 billion yuan went to projects in Jiujiang.\n"
 )
 
+# The Lakeside fair's next edition, reported in German.
+LAKESIDE_NEXT = (
+    "Lakeside-Investitionsmesse endet\n\n"
+    "12. Mai 2025 -- Auf der Lakeside-Investitionsmesse wurden 36 Projekte mit einem Investitionsvolumen von "
+    "15,5 Mrd. Yuan unterzeichnet.\n"
+)
+
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory):
     """The seeds plus a Chinese report of the April 2025 signing, an HTML release, a fair's preview, the two
-    reports of a congress and a fair's report with a city's part, indexed."""
+    reports of a congress and two editions of a fair, one with a city's part, indexed."""
     from bot.factory import build_answerer, build_indexer
 
     workdir = tmp_path_factory.mktemp("grown")
@@ -62,18 +69,20 @@ def grown(tmp_path_factory):
     (seeds / "008_congress_talks.txt").write_text(BEFORE_CONGRESS, encoding="utf-8")
     (seeds / "009_congress_opens.txt").write_text(CONGRESS, encoding="utf-8")
     (seeds / "010_lakeside.txt").write_text(LAKESIDE, encoding="utf-8")
+    (seeds / "011_lakeside_2025.txt").write_text(LAKESIDE_NEXT, encoding="utf-8")
     settings = make_settings(workdir)
     indexer = build_indexer(settings)
     report = indexer.run(seeds)
     indexer.close()
-    assert report.failed == [] and len(report.added) == 11
+    assert report.failed == [] and len(report.added) == 12
     return seeds, build_answerer(settings)
 
 
 def test_a_signing_reported_twice_counts_once_and_cites_both_reports(grown):
     _, answerer = grown
     answer = answerer.answer("total signed in 2025")
-    assert "= 99 projects and 48.546 billion yuan" in answer.answer  # 83 once, + 4 (Nanchang) + 12 (Ganzhou)
+    # 83 once, + 4 (Nanchang) + 12 (Ganzhou) + 36 (Lakeside)
+    assert "= 135 projects and 64.046 billion yuan" in answer.answer
     cited = {c.source for c in answer.citations}
     assert {"seeds/001_fceaf3afcab32c7e.txt", "seeds/005_report_zh.txt"} <= cited
     assert "report the same signing, counted once" in answer.answer
@@ -122,3 +131,12 @@ def test_asks_of_one_message_each_work_their_figure_out_their_own_way(grown):
     assert "4.5 billion yuan / 12 billion yuan = 37.5%" in answer.answer  # the share
     assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
     assert {c.source for c in answer.citations} == {"seeds/010_lakeside.txt"}
+
+
+def test_a_range_of_years_adds_up_each_years_figures_labelled_by_year(grown):
+    _, answerer = grown
+    answer = answerer.answer("lakeside investment fair 2024-25: how many projects and how much in total?")
+    assert answer.found, answer.answer
+    assert "2024: 30" in answer.answer and "2025: 36" in answer.answer  # the years the range names, labelled
+    assert "30 + 36 = 66" in answer.answer and "= 27.5 billion yuan" in answer.answer
+    assert {c.source for c in answer.citations} == {"seeds/010_lakeside.txt", "seeds/011_lakeside_2025.txt"}

@@ -328,6 +328,39 @@ def test_investment_in_an_events_name_asks_for_no_amount(question, wants):
     assert plan(question).wants == wants
 
 
+@pytest.mark.parametrize(
+    ("question", "operation", "years"),
+    [
+        (
+            "guiyang week: total signed over the 3 editions (2022-24)? projects + value",
+            "sum",
+            (2022, 2023, 2024),
+        ),
+        ("Was hat Zunyi auf der Woche 2022–2024 zusammen unterzeichnet?", "sum", (2022, 2023, 2024)),
+        ("2022年至2024年签约总额?", "period_total", (2022, 2023, 2024)),  # no event named: the ledger's
+        ("how much did the fair's signed investment grow from 2021 to 2023?", "difference", (2021, 2023)),
+        ("fair: % growth in contract value 2023 -> 2024?", "difference", (2023, 2024)),
+    ],
+)
+def test_a_range_of_years_names_each_year_in_it_but_a_change_only_its_ends(question, operation, years):
+    p = plan(question)
+    assert p.operation == operation and p.constraints.years == years
+    assert {"count", "amount"} & set(p.wants)
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("Was hat Zunyi auf der Investitionswoche unterzeichnet?", ("count", "amount")),  # the week's name
+        ("第六届投资贸易博览会签约多少?", ("count", "amount")),
+        ("Wie hoch war die Gesamtinvestition?", ("amount",)),
+        ("第六届博览会投资多少?", ("amount",)),
+    ],
+)
+def test_investment_naming_an_event_asks_for_no_amount_of_its_own(question, wants):
+    assert plan(question).wants == wants
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

@@ -401,7 +401,11 @@ class Reply:
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
         citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))
         computed = [*computed, *compose.claim_numbers(plan)]
-        problems = unsupported_numbers(text, [c.quote for c in citations], computed, (), plan.text)
+        # the years and editions the question was read to name ("2022-24": 2022, 2023, 2024) label its parts
+        named = [str(n) for p in (plan, *plan.parts) for n in (*p.constraints.years, *p.constraints.ordinals)]
+        problems = unsupported_numbers(
+            text, [c.quote for c in citations], computed, (), " ".join([plan.text, *named])
+        )
         if problems:
             text = (
                 f"I could not verify {', '.join(problems)} against the cited releases, so I won't state it."

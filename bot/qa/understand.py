@@ -13,7 +13,14 @@ from bot.qa.plan import Constraints, Plan
 from index.amounts import CURRENCIES, SCALE_WORDS, find_amounts
 from index.amounts import UNITS as AMOUNT_UNITS
 from index.deal_extraction import SIGN_VERB
-from index.keyword import chinese_words, counted_thing, event_kinds, question_terms, with_same_meaning
+from index.keyword import (
+    chinese_words,
+    counted_thing,
+    event_kinds,
+    question_terms,
+    tokenize,
+    with_same_meaning,
+)
 from index.lang import de, en
 from index.lang import questions as cues
 from index.lang.chinese import to_simplified
@@ -39,6 +46,15 @@ ANAPHORA = re.compile(
     r"\b(?:of\s+(?:that|those|it|them)|that|those|davon|diese[rsnm]?)\b|其中|这些|那些", re.I
 )
 # "two years later", "a year earlier", "im Jahr davor": a year relative to the previous question's.
+# "2022-24", "2022–2024", "2022 bis 2024", "2022年至2024年": every year from one to the other.
+YEAR_RANGE = re.compile(
+    r"(?<!\d)(?P<first>(?:19|20)\d\d)年?\s*(?:-|–|—|~|to|through|until|bis|至|到)\s*(?P<last>(?:19|20)\d\d|\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+MAX_YEAR_RANGE = 10
+CJK_WORD = re.compile(r"[\u3400-\u9fff]")
+# "investment" or 投资 this many words before a kind of event is a part of the event's name ("投资贸易博览会").
+EVENT_NAME_WORDS = 3
 YEAR_SHIFT = re.compile(
     r"\b(?P<n>\w+)\s+years?\s+(?P<dir>later|after|earlier|before)\b|"
     r"\b(?P<de>\w+)\s+Jahre?n?\s+(?P<dedir>später|danach|darauf|früher|zuvor|davor|vorher)\b|"
@@ -88,6 +104,14 @@ def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
     operation = next((op for op, cue in cues.OPERATION_CUES.items() if cue.search(normal)), "none")
     wants = _cued_kinds(normal, operation)
     constraints = _constraints(normal, language, today)
+    spanned = _year_range(normal)
+    if spanned and operation not in ("difference", "share", "back"):  # "from 2021 to 2023" compares two years
+        constraints = replace(constraints, years=spanned)
+        named = not _unnamed_period(
+            constraints
+        )  # a period of its own ("签约总额 2022年至2024年"): the ledger's
+        if named and operation == "none" and {"count", "amount"} & set(wants or _asked_kinds(normal)):
+            operation = "sum"  # "what did Zunyi sign 2022–2024?": each year's figures, added up
     own_terms, own_places = constraints.terms, constraints.places
     if context:
         constraints = _within(constraints, context)
@@ -374,7 +398,12 @@ def _leading_places(phrase: str) -> set[str]:
 def _asks(text: str) -> list[tuple[str, str]]:
     """The questions one message asks ("签约总额?集中签约多少?"), each with the part it names when it asks of
     several parts in one ("投资总额、拟利用外资各多少": 投资总额, 拟利用外资); each must ask for a kind of answer."""
-    asks = [a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()]
+    asks: list[str] = []
+    for ask in (a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()):
+        if asks and not content_terms(ask, cues.question_language(ask)):
+            asks[-1] = f"{asks[-1]} {ask}"  # "… (2022-24)? projects + value": the kinds the ask before wants
+        else:
+            asks.append(ask)
     if any(cues.SHARED_PREDICATE.match(a) for a in asks[1:]):
         return [(text, "")]  # "how many projects, and how much, came through referrals?" is one question
     if not all(_asked_kinds(a) for a in asks):
@@ -408,11 +437,31 @@ def _cued_kinds(text: str, operation: str = "none") -> tuple[str, ...]:
     """The kinds of answer a question's cues ask for. "investment", "投资" ask for an amount only where nothing
     else is asked: not in "who hosted the investment conference?" nor "投资博览会主宾国是哪个?"."""
     wants = tuple(kind for kind, cue in cues.ANSWER_TYPE_CUES.items() if cue.search(text))
-    if "amount" not in wants and cues.AMOUNT_TOPIC_CUE.search(text):
+    if "amount" not in wants and _names_an_amount(text):
         other = set(wants) - {"count", "percent"}
         if operation != "none" or not (other or cues.NON_FIGURE_QUESTION.search(text)):
             wants = (*wants, "amount")
     return tuple(kind for kind in cues.ANSWER_TYPE_CUES if kind in wants)
+
+
+def _names_an_amount(text: str) -> bool:
+    """Whether "investment", "capital", 投资… name an amount, not a part of an event's name ("Investitionswoche",
+    "投资贸易博览会", "investment week")."""
+    for match in cues.AMOUNT_TOPIC_CUE.finditer(text):
+        if CJK_WORD.match(match.group()):  # the words after it, to the next break, up to a few
+            following = chinese_words(re.split(r"[\s,，。?？!！、;；:：]", text[match.end() :])[0])
+        else:
+            word = re.search(r"\w*", text[match.start() :]).group()
+            following = [word, *re.findall(r"\w+", text[match.start() + len(word) :])[:1]]
+        tokens = [t for w in following[:EVENT_NAME_WORDS] for t in _word_tokens(w)]
+        if not event_kinds(tokens):
+            return True
+    return False
+
+
+def _word_tokens(word: str) -> list[str]:
+    """A word's search tokens: Chinese as it is, a Latin word stemmed as English and as German."""
+    return [word] if CJK_WORD.match(word) else [*tokenize(word, "en"), *tokenize(word, "de")]
 
 
 def _asked_kinds(text: str) -> tuple[str, ...]:
@@ -763,6 +812,16 @@ def _bare_edition(own: Plan, previous: Constraints) -> tuple[int, ...]:
 def _has_own_topic(own: Plan) -> bool:
     """Whether the follow-up asks about something of its own rather than another edition or year."""
     return own.wants != ("text",) or bool(_word_terms(own.constraints))
+
+
+def _year_range(text: str) -> tuple[int, ...]:
+    """The years of a range the question names ("2022-24": 2022, 2023, 2024); none for a longer or backward one."""
+    match = YEAR_RANGE.search(text)
+    if not match:
+        return ()
+    first, last = int(match["first"]), match["last"]
+    end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+    return tuple(range(first, end + 1)) if first < end <= first + MAX_YEAR_RANGE else ()
 
 
 def _year_shift(text: str) -> int | None:

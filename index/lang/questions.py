@@ -187,6 +187,7 @@ OPERATION_CUES = {
         r"\bdifference\b|\bhow\s+much\s+(?:more|less|bigger|higher|lower|smaller|larger)\b|"
         r"\bhow\s+many\s+more\b|\bincrease\b|\bgrowth\b|\bchange\s+in\b|\bcompare[ds]?\b|\bvs\.?\b|"
         r"\bversus\b|\bwhich\s+signed\s+more\b|\bmehr\s+als\b|\bunterschied\b|\banstieg\b|\bzuwachs\b|"
+        r"\bgr(?:ew|ow|own|ows)\b|\bgestiegen\b|\bgewachsen\b|"
         r"\bwie\s+viele\s+\w+\s+mehr\b|\bwie\s+viel\s+mehr\b|\bum\s+wie\s+viel\b|"
         r"\bby\s+what\s+percent(?:age)?\b|\bwhat\s+percent(?:age)?\s+(?:increase|growth|rise|change)\b|"
         r"多了多少|差多少|差了多少|多几个|相比|比较|增长了?多少|增加了?多少|比[^,，。？?]{1,16}多多少|"
