@@ -399,15 +399,15 @@ def _asks(text: str) -> list[tuple[str, str]]:
     """The questions one message asks ("签约总额?集中签约多少?"), each with the part it names when it asks of
     several parts in one ("投资总额、拟利用外资各多少": 投资总额, 拟利用外资); each must ask for a kind of answer."""
     asks: list[str] = []
-    for ask in (a.strip() for a in cues.SECOND_QUESTION.split(text) if a.strip()):
+    for ask in (a for chunk in cues.SECOND_QUESTION.split(text) for a in _spaced_asks(chunk.strip()) if a):
         if asks and not content_terms(ask, cues.question_language(ask)):
             asks[-1] = f"{asks[-1]} {ask}"  # "… (2022-24)? projects + value": the kinds the ask before wants
         else:
             asks.append(ask)
     if any(cues.SHARED_PREDICATE.match(a) for a in asks[1:]):
         return [(text, "")]  # "how many projects, and how much, came through referrals?" is one question
-    if not all(_asked_kinds(a) for a in asks):
-        return [(text, "")]
+    if not all(_asked_kinds(a) or cues.NON_FIGURE_QUESTION.search(a) for a in asks):
+        return [(text, "")]  # each must ask for a figure, a person, a place, a date or which things
     split = []
     for ask in asks:
         each = cues.EACH_OF.search(ask)
@@ -418,6 +418,22 @@ def _asks(text: str) -> list[tuple[str, str]]:
         else:
             split.append((ask, ""))
     return split
+
+
+def _spaced_asks(text: str) -> list[str]:
+    """Chinese asks typed one after another with a space between ("参会企业几家 嘉宾多少人"): a space after a
+    question word starts the next; the words before the first stay with it ("第八届洽谈会 参会企业几家")."""
+    if not CJK_WORD.search(text):
+        return [text]
+    asks, current = [], ""
+    for piece in text.split():
+        current = f"{current} {piece}".strip()
+        if cues.CHINESE_QUESTION_WORD.search(piece):
+            asks.append(current)
+            current = ""
+    if current:
+        asks = [*asks[:-1], f"{asks[-1]} {current}"] if asks else [current]
+    return asks
 
 
 def _asked_each(run: str) -> tuple[str, list[str]]:
@@ -475,7 +491,7 @@ def _asked_kinds(text: str) -> tuple[str, ...]:
 def _ask(plan: Plan, ask: str, part: str, language: str) -> Plan:
     """One of several questions in a message: the message's event and period, its own words and figures, and
     the part it names, if it names one of several."""
-    wants = _asked_kinds(ask)
+    wants = _asked_kinds(ask) or ("text",)
     return replace(
         plan,
         wants=wants,

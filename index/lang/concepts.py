@@ -36,6 +36,7 @@ summit | gipfel | 峰会
 week weeks | woche | 周
 delegation | delegation | 代表团
 guest | gast ehrengast | 主宾 嘉宾
+host hosted hosts organiser organisers organizer organizers organised organized | gastgeber veranstalter ausgerichtet veranstaltet | 主办 承办 主办方
 representative representatives delegate delegates | vertreter delegierte | 代表
 award awards prize prizes | preis preise auszeichnung auszeichnungen | 奖项
 country countries | | 国家
