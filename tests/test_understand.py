@@ -486,6 +486,7 @@ def test_a_count_question_counts_the_noun_of_its_whole(question, stem):
         ("How much did Chengdu city itself sign during the tour?", (("@cn:510100",),)),  # "itself"
         ("Wie viel hat die Provinz Sichuan allein unterzeichnet?", (("@cn:510000",),)),
         ("成都本身签了多少?", (("@cn:510100",),)),
+        ("第五届博览会河南自己签了多少项目", (("@cn:410000",),)),
         ("the expo itself signed how many projects?", ()),  # no place singled out
     ],
 )

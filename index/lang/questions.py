@@ -282,7 +282,7 @@ GIVEN_COUNT = _cue(
     r"|(?P<zh>\d+)个[\u4e00-\u9fff]{0,8}?(?:项目|合同|协议|企业)"
 )
 # "Chengdu city itself", "Sichuan alone", "Sichuan allein", "成都本身": a place singled out from the event's total.
-ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身")
+ITSELF = _cue(r"\b(?:by\s+)?itself\b|\balone\b|\ballein\b|\bselbst\b|本身|自身|自己")
 # A place that signs at an event is a part of it ("What did Daqing sign at the trade week?", "Wie viel hat Daqing
 # auf der Woche unterzeichnet?", "大庆在洽谈会上签了多少?"): the words before and after the place's name.
 SIGNER_BEFORE = _cue(r"(?:\b(?:did|has|have|had|hat|hatte|haben)\s+(?:the\s+city\s+of\s+|die\s+Stadt\s+)?)$")
