@@ -156,8 +156,9 @@ def test_a_word_naming_a_kind_of_event_is_known_in_every_language():
         assert not event_kinds(tokenize(word, lang)), word
 
 
-def test_a_release_whose_opening_names_only_another_kind_of_event_conflicts_with_the_question():
-    from bot.qa.retrieve import _constraint_features
+def test_a_release_whose_opening_names_only_another_kind_of_event_is_not_read_beside_one_naming_it():
+    from bot.qa.pipeline import _about_the_event
+    from bot.qa.retrieve import names_another_event
     from index.keyword import event_kinds
     from index.retrieval import ReleaseFacts
 
@@ -166,16 +167,28 @@ def test_a_release_whose_opening_names_only_another_kind_of_event_conflicts_with
         return ReleaseFacts(frozenset(), kinds, *[frozenset()] * 5)
 
     week = understand("When is the economic and trade week held?")
-    conflict = {
-        "the Jiangxi Promotion Conference was held": 1.0,
-        "2025年江西经贸活动周新闻发布会": 0.0,  # the same kind of event, in another language
-        "Jiangxi signed 40 projects": 0.0,  # an opening naming no kind of event is no conflict
+    another = {
+        "the Jiangxi Promotion Conference was held": True,
+        "2025年江西经贸活动周新闻发布会": False,  # the same kind of event, in another language
+        "Jiangxi signed 40 projects": False,  # an opening naming no kind of event names no other
     }
-    for text, expected in conflict.items():
+    for text, expected in another.items():
         release = opening(text, "zh" if text[0].isdigit() else "en")
-        assert _constraint_features(week, release)["event_conflict"] == expected, text
-    untyped = understand("When was it held in Jiangxi?")
-    assert _constraint_features(untyped, opening("the Promotion Conference", "en"))["event_conflict"] == 0.0
+        assert names_another_event(week, release) is expected, text
+    assert not names_another_event(
+        understand("When was it held in Jiangxi?"), opening("the Conference", "en")
+    )
+    conference = SimpleNamespace(
+        source="conference", facts=opening("the Promotion Conference was held", "en")
+    )
+    activity_week = SimpleNamespace(source="week", facts=opening("2025年江西经贸活动周", "zh"))
+    undated = SimpleNamespace(source="none", facts=opening("Jiangxi signed 40 projects", "en"))
+    assert [r.source for r in _about_the_event(week, [conference, activity_week, undated])] == [
+        "week",
+        "none",
+    ]
+    # with no release naming the week, none is left out
+    assert [r.source for r in _about_the_event(week, [conference, undated])] == ["conference", "none"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import (
     ReleaseCandidate,
     SentenceCandidate,
+    asked_events,
     names_a_signing,
+    names_another_event,
     retrieve,
     sentence_candidates,
 )
@@ -198,7 +200,7 @@ class Reply:
         retrieval = retrieve(plan, index)
         releases = rank_releases(retrieval.releases, model)
         sentences: list[SentenceCandidate] = []
-        for candidate in _about_the_edition(releases[:releases_read]):
+        for candidate in _about_the_event(plan, _about_the_edition(releases[:releases_read])):
             sentences += sentence_candidates(plan, retrieval, candidate, index)
         sentences = rank_sentences(sentences, model)
         found, probability = is_found(found_features(retrieval, releases, sentences), model)
@@ -506,6 +508,14 @@ def _about_the_edition(releases: list[ReleaseCandidate]) -> list[ReleaseCandidat
     if not releases or not releases[0].features.get("ordinal_lead"):
         return releases
     return [r for r in releases if not r.features.get("ordinal_conflict")]
+
+
+def _about_the_event(plan: Plan, releases: list[ReleaseCandidate]) -> list[ReleaseCandidate]:
+    """The releases to read: when one opens with the kind of event asked about (a "week"), none opening with
+    only other kinds (a "conference" held during that week)."""
+    if not any(asked_events(plan) & r.facts.lead_events for r in releases):
+        return releases
+    return [r for r in releases if not names_another_event(plan, r.facts)]
 
 
 def _unstated(plan: Plan, finding: compose.Finding) -> bool:

@@ -178,6 +178,18 @@ def release_features(
     return features
 
 
+def asked_events(plan: Plan) -> frozenset[str]:
+    """The kinds of event the question names ("week", "fair", "meeting")."""
+    return event_kinds(v for term in plan.constraints.terms for v in term)
+
+
+def names_another_event(plan: Plan, facts: ReleaseFacts) -> bool:
+    """Whether the release's title and opening name only other kinds of event than the question ("conference"
+    for a question about a "week")."""
+    asked = asked_events(plan)
+    return bool(asked) and bool(facts.lead_events) and not (asked & facts.lead_events)
+
+
 def _constraint_features(plan: Plan, facts: ReleaseFacts) -> dict[str, float]:
     c = plan.constraints
     wanted_ordinals = set(c.ordinals)
@@ -188,15 +200,11 @@ def _constraint_features(plan: Plan, facts: ReleaseFacts) -> dict[str, float]:
     own_year = bool(wanted_years & facts.years)
     year_conflict = bool(wanted_years) and not own_year and not (wanted_years & facts.mentioned_years)
     places = len(c.places & facts.places) / len(c.places) if c.places else 0.0
-    # the question names a kind of event (a "week") and the release's opening names only others ("conference")
-    asked_events = event_kinds(v for term in c.terms for v in term)
-    event_conflict = bool(asked_events) and bool(facts.lead_events) and not (asked_events & facts.lead_events)
     return {
         "ordinal_lead": float(bool(wanted_ordinals & facts.lead_ordinals)),
         "ordinal_any": float(bool(wanted_ordinals & facts.ordinals)),
         "ordinal_conflict": float(lead_conflict),
         "ordinal_missing": float(bool(wanted_ordinals) and not (wanted_ordinals & facts.ordinals)),
-        "event_conflict": float(event_conflict),
         "year_own": float(own_year),
         "year_mentioned": float(bool(wanted_years & facts.mentioned_years)),
         "year_conflict": float(year_conflict),
@@ -246,7 +254,6 @@ def sentence_candidates(
             "length": math.log1p(len(chunk.text)),
             "release_logit": max(min(release.logit, 10.0), -10.0),
             "release_gap": max(release.gap, -10.0),
-            "release_event_conflict": release.features.get("event_conflict", 0.0),
         }
         # What a sentence is about matters most when no kind of value narrows the choice, and a value of
         # the asked kind counts most in a sentence that is about the question.
