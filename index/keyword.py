@@ -142,7 +142,7 @@ def counted_thing(token: str) -> frozenset[str]:
     """The tokens of every language naming the thing `token` names, when it names a thing a figure counts
     (index.lang.concepts.COUNTED_THINGS: "projects", "Aussteller", "企业"); empty otherwise."""
     concept = same_meaning(token)
-    return concept if concept & _stems(COUNTED_THINGS) else frozenset()
+    return concept if concept & _counted_things() else frozenset()
 
 
 def event_kinds(tokens: Iterable[str]) -> frozenset[str]:
@@ -172,8 +172,8 @@ def _event_heads() -> dict[str, str]:
 
 
 @cache
-def _stems(headwords: frozenset[str]) -> frozenset[str]:
-    return frozenset(tokenize(word, "en")[0] for word in headwords)
+def _counted_things() -> frozenset[str]:
+    return frozenset(tokenize(word, "en")[0] for word in COUNTED_THINGS)
 
 
 def same_meaning(token: str) -> frozenset[str]:

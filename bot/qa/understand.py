@@ -45,7 +45,6 @@ FOLLOW_UP_CUE = re.compile(
 ANAPHORA = re.compile(
     r"\b(?:of\s+(?:that|those|it|them)|that|those|davon|diese[rsnm]?)\b|其中|这些|那些", re.I
 )
-# "two years later", "a year earlier", "im Jahr davor": a year relative to the previous question's.
 # "2022-24", "2022–2024", "2022 bis 2024", "2022年至2024年": every year from one to the other.
 YEAR_RANGE = re.compile(
     r"(?<!\d)(?P<first>(?:19|20)\d\d)年?\s*(?:-|–|—|~|to|through|until|bis|至|到)\s*(?P<last>(?:19|20)\d\d|\d\d)(?!\d)",
@@ -55,6 +54,7 @@ MAX_YEAR_RANGE = 10
 CJK_WORD = re.compile(r"[\u3400-\u9fff]")
 # "investment" or 投资 this many words before a kind of event is a part of the event's name ("投资贸易博览会").
 EVENT_NAME_WORDS = 3
+# "two years later", "a year earlier", "im Jahr davor": a year relative to the previous question's.
 YEAR_SHIFT = re.compile(
     r"\b(?P<n>\w+)\s+years?\s+(?P<dir>later|after|earlier|before)\b|"
     r"\b(?P<de>\w+)\s+Jahre?n?\s+(?P<dedir>später|danach|darauf|früher|zuvor|davor|vorher)\b|"
@@ -107,9 +107,8 @@ def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
     spanned = _year_range(normal)
     if spanned and operation not in ("difference", "share", "back"):  # "from 2021 to 2023" compares two years
         constraints = replace(constraints, years=spanned)
-        named = not _unnamed_period(
-            constraints
-        )  # a period of its own ("签约总额 2022年至2024年"): the ledger's
+        # over a named event's editions, each year's figures added up; a bare period is the ledger's
+        named = not _unnamed_period(constraints)
         if named and operation == "none" and {"count", "amount"} & set(wants or _asked_kinds(normal)):
             operation = "sum"  # "what did Zunyi sign 2022–2024?": each year's figures, added up
     own_terms, own_places = constraints.terms, constraints.places
