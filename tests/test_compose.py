@@ -863,3 +863,17 @@ def test_a_count_of_another_thing_is_no_answer_to_how_many():
         "how many projects did the city sign?", "The city signed 12 projects worth 3 billion yuan."
     )
     assert found.figures["count"].value == 12
+
+
+def test_a_share_of_a_whole_the_question_names_divides_by_that_places_figure():
+    plan = understand("第六届博览会 郑州签约额占河南全省的比重?")
+    total = sentence("博览会期间共签约项目312个,总投资2186.4亿元。", "zh")
+    provinces = sentence(
+        "东道主河南省签约项目198个,投资额1472.9亿元;其他八省区签约项目114个,投资额713.5亿元。", "zh", 1
+    )
+    cities = sentence("在河南省签约项目中,郑州市签约项目61个,投资额528.6亿元。", "zh", 2)
+    part = next(v for v in cities.values if v.kind == "amount")
+    whole, stated_in = whole_of(plan, part, [total, provinces, cities])
+    assert whole.value == pytest.approx(1472.9e8) and stated_in is provinces  # Henan's, not the fair's
+    unnamed = understand("第六届博览会 郑州签约额占比多少?")
+    assert whole_of(unnamed, part, [total, provinces, cities])[0].value == pytest.approx(2186.4e8)

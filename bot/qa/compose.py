@@ -29,7 +29,7 @@ from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
 from index.deal_extraction import SIGN_VERB
 from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
-from index.lang.places import canonical_ids
+from index.lang.places import canonical_ids, find_places
 from index.retrieval import place_token
 
 FIGURE_KINDS = ("count", "amount", "percent")
@@ -867,6 +867,10 @@ def whole_of(
         (s for s in sentences if not running_tally(s.chunk.text) or not _over_editions_or_years(s)),
         key=lambda s: (running_tally(s.chunk.text), s.chunk.seq),
     )
+    if plan.whole_places:
+        named = _whole_named(plan, part, ordered)
+        if named:
+            return named
     for same_thing in (True, False) if part.kind == "count" else (False,):
         for exact in (True, False):
             for sentence in ordered:
@@ -882,6 +886,30 @@ def whole_of(
                 ]
                 if larger:
                     return max(larger, key=lambda v: v.value), sentence
+    return None
+
+
+def _whole_named(
+    plan: Plan, part: Value, sentences: list[SentenceCandidate]
+) -> tuple[Value, SentenceCandidate] | None:
+    """The whole the question names by its place ("占河南全省的比重"): a larger figure of the part's kind written
+    after a mention of the place, the nearest one."""
+    for sentence in sentences:
+        mentions = [
+            m for m in find_places(sentence.chunk.text) if {m.id, *m.alternatives} & plan.whole_places
+        ]
+        larger = [
+            (v.start - m.end, v)
+            for m in mentions
+            for v in sentence.values
+            if v.kind == part.kind
+            and v.currency == part.currency
+            and not v.threshold
+            and v.value > part.value
+            and v.start >= m.end
+        ]
+        if larger:
+            return min(larger, key=lambda pair: pair[0])[1], sentence
     return None
 
 

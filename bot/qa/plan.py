@@ -47,6 +47,8 @@ class Plan:
     given: tuple[float, ...] = ()
     currency: str | None = None  # the one currency other than yuan an amount is asked in ("多少美元")
     whole: float | None = None  # the count a part is asked of ("how many of the 8 projects …": 8)
+    # the places whose figure a share is asked of ("郑州签约额占河南全省的比重": Henan's, not the event's)
+    whole_places: frozenset[str] = frozenset()
     # The count naming the things an amount alone is asked of ("the total investment of the 109 projects"): a
     # sentence stating the amount states that count too.
     amount_of: float | None = None

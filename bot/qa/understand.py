@@ -167,6 +167,7 @@ def _read(text: str, today: date, context: Constraints | None = None) -> Plan:
         change=next((c for _, c in changes_in(digits)), None) if operation == "back" else None,
         currency=_asked_currency(normal),
         whole=_given_whole(normal),
+        whole_places=_whole_places(normal) if operation == "share" else frozenset(),
         amount_of=_amount_of(digits, figures) if wants == ("amount",) and operation == "none" else None,
         band=band,
         coordinated=_coordinated(normal, cues.ADDED_TO if cues.ADDED_TO.search(normal) else None)
@@ -324,6 +325,12 @@ def _given(text: str, figures: tuple[float, ...], operation: str, language: str)
         return figures
     start, end = part.span(part.lastgroup)
     return _claimed(text[:start] + " " * (end - start) + text[end:], language)
+
+
+def _whole_places(text: str) -> frozenset[str]:
+    """The places whose figure a share is asked of, when the question names its whole ("占河南全省的比重")."""
+    match = cues.SHARE_WHOLE.search(text)
+    return canonical_ids(next(g for g in match.groups() if g)) if match else frozenset()
 
 
 def _given_whole(text: str) -> float | None:

@@ -266,6 +266,13 @@ SHARE_PART = _cue(
     # "Leshan's signings as % of the season's total"
     r"|(?P<en_as>[^?:—–]+?)\s+as\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b"
 )
+# The whole a share is asked of, when the question names it: "占河南全省的比重", "share of Henan's total",
+# "Anteil an Henans Volumen".
+SHARE_WHOLE = _cue(
+    r"占(?P<zh>[^,，。？?]{1,12}?)的?(?:比例|比重|份额|百分之几|多少%)"
+    r"|(?:share|percent(?:age)?|proportion|%)\s+of\s+(?P<en>[^?,]+?)(?:'s)?\s+(?:total|signings|figure|amount)"
+    r"|Anteil\s+(?:an|am)\s+(?P<de>[^?,]+)"
+)
 # The count a question gives as the whole of the part it asks about: "how many of the 8 projects …", "wie viele
 # der 17 Projekte …", "那10个外资项目里有几个 …".
 GIVEN_WHOLE = _cue(
