@@ -36,7 +36,6 @@ summit | gipfel | 峰会
 week weeks | woche | 周
 delegation | delegation | 代表团
 guest | gast ehrengast | 主宾 嘉宾
-host hosted hosts organiser organisers organizer organizers organised organized | gastgeber veranstalter ausgerichtet veranstaltet | 主办 承办 主办方
 representative representatives delegate delegates | vertreter delegierte | 代表
 award awards prize prizes | preis preise auszeichnung auszeichnungen | 奖项
 country countries | | 国家
@@ -47,7 +46,7 @@ tourism | tourismus | 旅游
 logistics | logistik | 物流
 value amount volume | wert volumen summe höhe betrag | 金额
 fund funds capital | fonds kapital | 资金 基金
-host hosted organiser organizer organised organized | gastgeber veranstalter veranstaltet ausgerichtet | 主办 承办
+host hosted hosts organiser organisers organizer organizers organised organized | gastgeber veranstalter veranstaltet ausgerichtet | 主办 承办 主办方
 opening opened | eröffnung eröffnet | 开幕
 closing closed | abschluss beendet | 闭幕
 theme | thema motto | 主题
