@@ -361,6 +361,12 @@ def test_investment_naming_an_event_asks_for_no_amount_of_its_own(question, want
     assert plan(question).wants == wants
 
 
+def test_a_places_share_of_the_total_is_a_share_of_that_place():
+    p = plan("what was guiyang city's share of the total that year?", ["第三届贵阳投资周 安顺签了多少?"])
+    assert p.operation == "share" and ("@cn:520100",) in p.qualifier and p.constraints.ordinals == (3,)
+    assert not p.counted & {"citi", "城市"}  # "city" names the part, it counts nothing
+
+
 def test_traditional_characters_read_like_simplified():
     assert plan("簽約項目多少個?").wants == plan("签约项目多少个?").wants
 

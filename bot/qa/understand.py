@@ -778,8 +778,11 @@ def _resolve(own: Plan, previous: Plan, thread: Sequence[Plan] = ()) -> Plan:
         constraints=constraints,
         focus=own.focus if _has_own_topic(own) else previous.focus,
         focus_terms=own.focus_terms if _has_own_topic(own) else previous.focus_terms,
-        # "and exhibitors?" after "how many visitors…?": the thing it names is what it counts
-        counted=own.counted or _counted_things(own.constraints) or previous.counted,
+        # "and exhibitors?" after "how many visitors…?": the thing it names is what it counts (not when it asks
+        # for another kind of figure: "guiyang city's share")
+        counted=own.counted
+        or (_counted_things(own.constraints) if own.wants in (("text",), ("count",)) else frozenset())
+        or previous.counted,
         qualifier=own.qualifier or _carried_qualifier(own, previous, substituted),
         follow_up=True,
     )

@@ -175,7 +175,7 @@ OPERATION_CUES = {
         r"(?<!\bby\s)\bwhat\s+(?:share|percent(?:age)?|proportion|fraction)\b"
         r"(?!\s+(?:increase|growth|rise|drop|decrease|change)\b)|\bwhat\s*%|\bhow\s+many\s+percent\b|"
         r"\bas\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b|\bin\s+prozent\s+(?:der|des|von)\b|"
-        r"\bwelche[rnsm]?\s+anteil\b|"
+        r"\bwelche[rnsm]?\s+anteil\b|['’]s\s+(?:share|proportion|percentage)\s+of\b|"
         # "um wie viel Prozent wuchs …" asks for a change, not a share
         r"\bwie\s+viel(?:e)?\s+prozent\b"
         r"(?![^?]*\b(?:wuchs|wuchsen|stieg|stiegen|gestiegen|gewachsen|zugenommen|mehr)\b)|"
@@ -263,6 +263,8 @@ SHARE_PART = _cue(
     r"\b(?:came\s+from|come\s+from|went\s+to|was|were|is|are)\s+(?P<en>[^?]+)"
     r"|\b(?:anteil|prozent)\b[^?]*?\bentf(?:iel|ielen|allen)\s+auf\s+(?P<de>[^?]+)"
     r"|(?P<zh>[\u4e00-\u9fff]{2,12})占[^,，。？?]{0,12}(?:比例|比重|百分之几|多少%|多少)"
+    # "guiyang city's share of the total"
+    r"|(?P<en_poss>[^?:—–,]+?)['’]s\s+(?:share|proportion|percentage)\s+of\b"
     # "Leshan's signings as % of the season's total"
     r"|(?P<en_as>[^?:—–]+?)\s+as\s+(?:a\s+)?(?:%|percent(?:age)?|share|proportion)\s+of\b"
 )
