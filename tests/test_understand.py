@@ -401,6 +401,7 @@ def test_any_text_is_understood_without_an_exception(question, history):
         ("Who hosted the 5th fair? Where was it held?", [("person",), ("place",)]),
         ("第二届招商大会 在哪办的 谁主办?", [("place",), ("person",)]),  # typed with spaces between the asks
         ("how many projects were signed, and which sectors led?", [("count",), ("text",)]),
+        ("hunan delegation oct 2023 – total signed & which sectors?", [("count", "amount"), ("text",)]),
     ],
 )
 def test_a_message_asking_several_questions_is_read_as_one_ask_each_with_the_shared_event(question, asks):

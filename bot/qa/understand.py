@@ -412,6 +412,9 @@ def _asks(text: str) -> list[tuple[str, str]]:
             asks.append(ask)
     if any(cues.SHARED_PREDICATE.match(a) for a in asks[1:]):
         return [(text, "")]  # "how many projects, and how much, came through referrals?" is one question
+    # an ask of a message that is a question is one ("total signed & which sectors?": what was signed)
+    if re.search(r"[?？]", text):
+        asks = [a if re.search(r"[?？]\s*$", a) else f"{a}?" for a in asks]
     if not all(_asked_kinds(a) or cues.NON_FIGURE_QUESTION.search(a) for a in asks):
         return [(text, "")]  # each must ask for a figure, a person, a place, a date or which things
     split = []
