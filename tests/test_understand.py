@@ -402,6 +402,7 @@ def test_any_text_is_understood_without_an_exception(question, history):
         ("第二届招商大会 在哪办的 谁主办?", [("place",), ("person",)]),  # typed with spaces between the asks
         ("how many projects were signed, and which sectors led?", [("count",), ("text",)]),
         ("hunan delegation oct 2023 – total signed & which sectors?", [("count", "amount"), ("text",)]),
+        ("5. Messe – wie viele Aussteller, wie viele Fachbesucher?", [("count",), ("count",)]),
     ],
 )
 def test_a_message_asking_several_questions_is_read_as_one_ask_each_with_the_shared_event(question, asks):
