@@ -252,12 +252,13 @@ def test_a_sentence_stating_a_signing_is_marked_for_figure_questions(question, t
     assert features["signing_for_figure"] == feature
 
 
-def test_when_the_likeliest_release_opens_with_the_asked_edition_none_opening_with_another_is_read():
+def test_when_a_release_read_opens_with_the_asked_edition_none_opening_with_another_is_read():
     from bot.qa.pipeline import _about_the_edition
 
     seventh = SimpleNamespace(source="7th", features={"ordinal_lead": 1.0})
     eighth = SimpleNamespace(source="8th", features={"ordinal_conflict": 1.0, "same_language": 1.0})
     undated = SimpleNamespace(source="none", features={})
     assert [r.source for r in _about_the_edition([seventh, eighth, undated])] == ["7th", "none"]
-    # a likeliest release not opening with the edition leaves the choice to the sentences
+    assert [r.source for r in _about_the_edition([eighth, seventh])] == ["7th"]  # the likelier one or not
+    # with no release opening with the edition, the choice is left to the sentences
     assert [r.source for r in _about_the_edition([undated, eighth])] == ["none", "8th"]

@@ -503,9 +503,9 @@ def _quoted(plan: Plan, ranked: list[SentenceCandidate]) -> list[SentenceCandida
 
 
 def _about_the_edition(releases: list[ReleaseCandidate]) -> list[ReleaseCandidate]:
-    """The releases to read: when the likeliest one opens with the asked edition, none opening with another
-    edition (the 8th expo's release states no figure of the 7th)."""
-    if not releases or not releases[0].features.get("ordinal_lead"):
+    """The releases to read: when one opens with the asked edition, none opening with another edition (the 8th
+    expo's release states no figure of the 7th)."""
+    if not any(r.features.get("ordinal_lead") for r in releases):
         return releases
     return [r for r in releases if not r.features.get("ordinal_conflict")]
 

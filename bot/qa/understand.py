@@ -405,8 +405,9 @@ def _asks(text: str) -> list[tuple[str, str]]:
     """The questions one message asks ("签约总额?集中签约多少?"), each with the part it names when it asks of
     several parts in one ("投资总额、拟利用外资各多少": 投资总额, 拟利用外资); each must ask for a kind of answer."""
     asks: list[str] = []
-    for ask in (a for chunk in cues.SECOND_QUESTION.split(text) for a in _spaced_asks(chunk.strip()) if a):
-        if asks and not content_terms(ask, cues.question_language(ask)):
+    chunks = [c for chunk in cues.SECOND_QUESTION.split(text) for c in _repeated_asks(chunk.strip())]
+    for ask in (a for chunk in chunks for a in _spaced_asks(chunk) if a):
+        if asks and not content_terms(ask, cues.question_language(ask)) and not cues.QUESTION_CUE.search(ask):
             asks[-1] = f"{asks[-1]} {ask}"  # "… (2022-24)? projects + value": the kinds the ask before wants
         else:
             asks.append(ask)
@@ -427,6 +428,18 @@ def _asks(text: str) -> list[tuple[str, str]]:
         else:
             split.append((ask, ""))
     return split
+
+
+def _repeated_asks(text: str) -> list[str]:
+    """Asks one after another with a comma between ("wie viele Aussteller, wie viele Fachbesucher?"); words
+    before the comma that ask nothing lead the ask after it."""
+    asks: list[str] = []
+    for piece in cues.REPEATED_QUESTION.split(text):
+        if asks and not cues.QUESTION_CUE.search(asks[-1]):
+            asks[-1] = f"{asks[-1]}, {piece}"
+        else:
+            asks.append(piece)
+    return asks
 
 
 def _spaced_asks(text: str) -> list[str]:

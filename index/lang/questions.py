@@ -333,8 +333,9 @@ EACH_OF = _cue(r"(?P<run>[\u4e00-\u9fff、]+?)各(?:是|为|有)?(?P<asked>多�
 SECOND_QUESTION = _cue(
     r"[?？](?=\s*\S)|[,，;；]\s*(?=(?:and|und)\s+(?:how|what|which|who|when|where|wie|was|welche\w*|wer|wann|wo)\b)"
     r"|\s&\s*(?=(?:how|what|which|who|when|where|wie|was|welche\w*|wer|wann|wo)\b)"
-    # "wie viele Aussteller, wie viele Fachbesucher?": the same question word again after a comma
-    r"|[,，;；]\s*(?=(?:how\s+(?:many|much)|wie\s+viele?)\b)"
 )
+# "wie viele Aussteller, wie viele Fachbesucher?": a question word again after a comma starts another ask when
+# the words before the comma ask one ("leaving out the projects under 1 billion, how many …" is one ask).
+REPEATED_QUESTION = _cue(r"[,，;；]\s*(?=(?:how\s+(?:many|much)|wie\s+viele?)\b)")
 # A Chinese question word: after one, a space starts another ask ("参会企业几家 嘉宾多少人").
 CHINESE_QUESTION_WORD = _cue(r"多少|几|什么|哪|谁|吗")
