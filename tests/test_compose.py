@@ -877,3 +877,15 @@ def test_a_share_of_a_whole_the_question_names_divides_by_that_places_figure():
     assert whole.value == pytest.approx(1472.9e8) and stated_in is provinces  # Henan's, not the fair's
     unnamed = understand("第六届博览会 郑州签约额占比多少?")
     assert whole_of(unnamed, part, [total, provinces, cities])[0].value == pytest.approx(2186.4e8)
+
+
+def test_a_place_named_only_in_a_dateline_is_no_part_of_what_the_sentence_reports():
+    plan = understand("how much did shenyang itself sign at the investment week?")
+    dateline = sentence(
+        "SHENYANG, Sept. 11 -- The investment week signed 148 projects worth 162.35 billion yuan."
+    )
+    dateline.features["qualifier_coverage"] = 1.0  # the index's coverage counts the dateline's city
+    assert read_figures(plan, [dateline]) == {}  # the week's total, not Shenyang's own
+    own = sentence("Shenyang signed 41 projects worth 51.27 billion yuan.", position=1)
+    own.features["qualifier_coverage"] = 1.0
+    assert read_figures(plan, [dateline, own])["amount"].value == pytest.approx(51.27e9)

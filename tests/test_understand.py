@@ -322,6 +322,8 @@ def test_a_follow_up_keeps_the_part_and_counts_what_it_names():
         ("第六届投资博览会投资多少?", ("amount",)),
         ("how many projects and what investment?", ("count", "amount")),
         ("which fair drew the most investment?", ("amount",)),  # the largest of the amounts
+        ("theme of the 2nd investment & trade fair?", ("text",)),
+        ("3rd green industry investment conf – venue and dates pls", ("text",)),
     ],
 )
 def test_investment_in_an_events_name_asks_for_no_amount(question, wants):

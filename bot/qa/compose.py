@@ -27,6 +27,7 @@ from bot.qa.plan import Plan
 from bot.qa.retrieve import SentenceCandidate
 from bot.qa.totals import CURRENCY_UNITS
 from index.amounts import format_billion
+from index.deal_context import find_dateline
 from index.deal_extraction import SIGN_VERB
 from index.keyword import CJK, STOPWORDS, document_tokens, question_terms, tokenize, with_same_meaning
 from index.lang.places import canonical_ids, find_places
@@ -99,13 +100,14 @@ def read_figures(plan: Plan, ranked: list[SentenceCandidate]) -> dict[str, Value
         if not plan.qualifier:
             return _each_kind_first_stated(plan, kinds, ranked)
     if plan.qualifier:  # a part's figure is read first from the sentences naming the part best
-        named = max(s.features.get("qualifier_coverage", 1.0) for s in ranked) if ranked else 0.0
+        coverage = {id(s): _part_coverage(plan, s) for s in ranked}
+        named = max(coverage.values(), default=0.0)
         if named == 0:
             return {}  # no sentence names the part at all: none states its figure
-        best = [s for s in ranked if s.features.get("qualifier_coverage", 1.0) == named]
+        best = [s for s in ranked if coverage[id(s)] == named]
         # then from any sentence naming some of it, never from one naming none
         return _read_from(plan, kinds, best) or _read_from(
-            plan, kinds, [s for s in ranked if s.features.get("qualifier_coverage", 1.0) > 0]
+            plan, kinds, [s for s in ranked if coverage[id(s)] > 0]
         )
     return _read_from(plan, kinds, ranked)
 
@@ -257,6 +259,18 @@ def _where_part_is_named(plan: Plan, sentence: SentenceCandidate, value: Value) 
             return 0
     start = max((v.end for v in same if v.end <= value.start), default=0)
     return 1 if _names_part(plan, text[start : value.start], language) else 2
+
+
+def _part_coverage(plan: Plan, sentence: SentenceCandidate) -> float:
+    """How much of the part a sentence names; a place named only in its dateline ("SHENYANG, Sept. 11 --",
+    "新华社沈阳9月11日电") is where the report was filed, not a part of what it reports."""
+    coverage = sentence.features.get("qualifier_coverage", 1.0)
+    places = {term[0] for term in plan.qualifier if term[0].startswith(place_token(""))}
+    if not coverage or len(places) < len(plan.qualifier):
+        return coverage
+    text = sentence.chunk.text
+    body = text[find_dateline(text).end :]
+    return coverage if places & {place_token(p) for p in canonical_ids(body)} else 0.0
 
 
 def _names_part(plan: Plan, words: str, language: str) -> bool:

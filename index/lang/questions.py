@@ -116,7 +116,8 @@ AMOUNT_TOPIC_CUE = _cue(
 )
 NON_FIGURE_QUESTION = _cue(
     r"\bwhich\b|\bwho\b|\bwhere\b|\bwhen\b|\bwelche[rsnm]?\b|\bwer\b|\bwo\b|\bwann\b|"
-    r"哪个|哪些|哪家|哪国|哪位|哪里|在哪|什么时候|谁"
+    r"\btheme\b|\bmotto\b|\bvenue\b|\bthema\b|\bveranstaltungsort\b|"
+    r"哪个|哪些|哪家|哪国|哪位|哪里|在哪|什么时候|谁|主题|地点"
 )
 # A question about what a signing produced, with no kind of figure named ("what did the fair sign?",
 # "签约多少"), asks for its usual figures: how many projects, and for how much.
