@@ -148,12 +148,16 @@ def counted_thing(token: str) -> frozenset[str]:
 def event_kinds(tokens: Iterable[str]) -> frozenset[str]:
     """The kinds of event the tokens name (index.lang.concepts.EVENT_KINDS: "Messe" and "博览会" name a fair,
     "论坛" and "conference" a meeting), German compounds ending in one included ("Handelswoche")."""
+    return frozenset().union(*map(_event_kinds_of, tokens))
+
+
+@lru_cache(maxsize=WORDS_REMEMBERED)
+def _event_kinds_of(token: str) -> frozenset[str]:
+    """The kinds of event one token names (remembered: every release's opening is read when an index opens)."""
     heads = _event_heads()
-    found: set[str] = set()
-    for token in tokens:
-        found |= {heads[t] for t in same_meaning(token) if t in heads}
-        if token.isalpha() and not CJK.search(token):
-            found |= {kind for head, kind in heads.items() if head.isascii() and _compound_of(token, head)}
+    found = {heads[t] for t in same_meaning(token) if t in heads}
+    if token.isalpha() and not CJK.search(token):
+        found |= {kind for head, kind in heads.items() if head.isascii() and _compound_of(token, head)}
     return frozenset(found)
 
 

@@ -389,16 +389,7 @@ class Reply:
 
     def _ask(self, part: Plan) -> Answer:
         """One ask of a message: its own arithmetic when it has an operation, else its figures and quotes."""
-        if part.operation != "none" or part.parts or part.addends:
-            return self.answer_plan(part)
-        lookup = self.lookup(part)
-        finding = lookup.finding
-        if not lookup.found or not finding.sentences or _unstated(part, finding):
-            return self._not_found(part, finding.sentences, lookup.unnamed)
-        number = {s.position: n for n, s in enumerate(finding.sentences, start=1)}
-        figures = compose.figures_text(finding, number) if part.wants_figure() else ""
-        cited = " ".join(f"“{s.chunk.text}” [{number[s.position]}]" for s in finding.sentences)
-        return self._verified(part, " ".join(p for p in (figures, cited) if p), finding.sentences, [], {})
+        return self._single(part) if part.operation == "none" else self.answer_plan(part)
 
     def _verified(self, plan: Plan, text: str, sentences, computed, details: dict) -> Answer:
         citations = tuple(self._citation(n, s) for n, s in enumerate(sentences, start=1))

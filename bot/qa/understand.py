@@ -490,6 +490,7 @@ def _names_an_amount(text: str) -> bool:
             following = chinese_words(re.split(r"[\s,，。?？!！、;；:：]", text[match.end() :])[0])
         else:
             word = re.search(r"\w*", text[match.start() :]).group()
+            # the word and the next ("investment week"): one word more lowered the gold set, cross-validated
             following = [word, *re.findall(r"\w+", text[match.start() + len(word) :])[:1]]
         tokens = [t for w in following[:EVENT_NAME_WORDS] for t in _word_tokens(w)]
         if not event_kinds(tokens):
